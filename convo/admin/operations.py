@@ -1,0 +1,35 @@
+"""Creating schools in a deployment."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from .. import audit
+from ..extensions import db
+from ..models import Role, School
+from ..models.schools import Phase
+from ..school.staff_ops import add_staff
+
+
+class SchoolExists(Exception):
+    """Raised when a school with the same URN is already in the deployment."""
+
+
+def create_school(*, name: str, urn: str, la_code: str, establishment_number: str,
+                  phase: Phase = Phase.PRIMARY) -> School:
+    """Add a school to the deployment."""
+    if db.session.scalar(select(School.id).where(School.urn == urn.strip())) is not None:
+        raise SchoolExists(urn)
+    school = School(name=name.strip(), urn=urn.strip(), la_code=la_code.strip(),
+                    establishment_number=establishment_number.strip(), phase=phase)
+    db.session.add(school)
+    db.session.flush()
+    audit.record("school_created", school_id=school.id, urn=school.urn)
+    db.session.commit()
+    return school
+
+
+def create_school_with_leader(leader_name: str, leader_email: str, **school_fields) -> tuple[School, str | None]:
+    """Add a school and its first careers leader; returns the leader's one-time link token."""
+    school = create_school(**school_fields)
+    _staff, token = add_staff(school, leader_email, leader_name, [Role.CAREERS_LEADER])
+    return school, token

@@ -1,0 +1,45 @@
+"""Default settings. Each can be overridden by instance/config.py or a CONVO_* variable."""
+from datetime import timedelta
+
+
+class Defaults:
+    """The settings every deployment starts from."""
+
+    # Must be set to a long random value outside development; create_app refuses to start otherwise.
+    SECRET_KEY = None
+
+    # SQLite inside the instance folder unless DATABASE_URL points elsewhere (filled in by create_app).
+    SQLALCHEMY_DATABASE_URI = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # Cookies carry a signed session only; never readable by scripts, never sent cross-site.
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "convo_session"
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A staff session ends after a school day of inactivity at most.
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+
+    # CSRF tokens last as long as a session, so a long lesson does not expire a form.
+    WTF_CSRF_TIME_LIMIT = None
+
+    # Memory storage is right for one process; set redis://… when running several workers.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    # How many staff sign-in attempts one address may make.
+    SIGN_IN_RATE_LIMIT = "10 per minute; 60 per hour"
+    # How many class codes one tablet may try, so codes cannot be guessed.
+    CLASS_CODE_RATE_LIMIT = "20 per minute; 200 per hour"
+
+    BABEL_DEFAULT_LOCALE = "en_GB"
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
+    LANGUAGES = ("en_GB", "cy")
+
+    # How long a one-time "set your password" link stays valid.
+    PASSWORD_LINK_LIFETIME = timedelta(days=3)
+
+    # Largest upload accepted (a roster CSV of a big primary school is well under this).
+    MAX_CONTENT_LENGTH = 4 * 1024 * 1024

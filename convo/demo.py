@@ -1,0 +1,127 @@
+"""The demo deployment: two primary schools with staff, classes and pupils that look real."""
+from __future__ import annotations
+
+import csv
+import io
+import random
+from datetime import date
+
+from stdnum.gb import upn as upn_number
+
+from .admin.operations import create_school
+from .auth.passwords import hash_password
+from .extensions import db
+from .models import Role, School, SchoolClass, Staff
+from .roster.apply import import_roster
+from .roster.parse import parse_roster
+from .school.class_ops import renew_code, save_class
+from .school.staff_ops import add_staff
+from .schoolyear import current_academic_year
+
+DEMO_PASSWORD = "demo-password"
+FIRST_NAMES = (
+    "Amara", "Oliver", "Aisha", "Jack", "Zara", "Muhammad", "Isla", "Leo", "Maya", "Noah", "Freya",
+    "Harry", "Priya", "George", "Sofia", "Kwame", "Ivy", "Oscar", "Lily", "Arjun", "Grace", "Theo",
+    "Hana", "Alfie", "Ruby", "Yusuf", "Evie", "Finley", "Mei", "Reggie", "Poppy", "Ibrahim", "Ava",
+    "Dylan", "Niamh", "Tomasz", "Chloe", "Ethan", "Layla", "Kai",
+)
+SURNAMES = (
+    "Okafor", "Smith", "Khan", "Jones", "Patel", "Williams", "Nowak", "Brown", "Ahmed", "Taylor",
+    "Begum", "Wilson", "Mensah", "Evans", "Chen", "Hughes", "Ali", "Walker", "Kaur", "Roberts",
+    "Murphy", "Green", "Hussain", "Clarke", "Osei", "Wright", "Singh", "Hall", "Kowalski", "Lewis",
+)
+CLASS_NAMES = ("Robins", "Owls", "Foxes", "Oak", "Ash", "Willow", "Rowan")
+PRIMARY = {"name": "Demo Primary School", "urn": "999901", "la_code": "380",
+           "establishment_number": "2999"}
+SECOND = {"name": "Second Demo Primary", "urn": "999902", "la_code": "380",
+          "establishment_number": "2998"}
+DOMAIN = "demo-primary.example.org"
+SIGN_INS = (
+    (f"careers@{DOMAIN}", "Careers leader, Demo Primary School"),
+    (f"dsl@{DOMAIN}", "Designated safeguarding lead, Demo Primary School"),
+    *((f"teacher.{label}@{DOMAIN}", f"Class teacher, {name} ({'Reception' if i == 0 else f'Year {i}'})")
+      for i, (label, name) in enumerate(zip(("r", "y1", "y2", "y3", "y4", "y5", "y6"), CLASS_NAMES))),
+    ("careers@second-demo.example.org", "Careers leader, Second Demo Primary"),
+    ("admin@demo.example.org", "Deployment administrator (adds schools; sees no pupils)"),
+)
+
+
+def demo_upn(rng: random.Random, school: dict[str, str], index: int, year_admitted: int) -> str:
+    """A valid-looking UPN for the demo school's LA and establishment."""
+    body = f"{school['la_code']}{school['establishment_number']}{year_admitted % 100:02d}{index:03d}"
+    return upn_number.calc_check_digit(body) + body
+
+
+def roster_csv(school: dict[str, str], classes: list[tuple[str, int]], per_class: int,
+               seed: int) -> bytes:
+    """A roster in the shape SIMS exports, for the demo to import through the real importer."""
+    rng = random.Random(seed)
+    year = current_academic_year()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["UPN", "Legal Forename", "Preferred Forename", "Legal Surname", "DOB",
+                     "Gender", "Year", "Reg Group"])
+    index = 0
+    for class_name, year_group in classes:
+        for _ in range(per_class):
+            index += 1
+            born = year - 5 - year_group
+            dob = date(born, rng.randint(9, 12), rng.randint(1, 28)) if rng.random() < 0.35 else \
+                date(born + 1, rng.randint(1, 8), rng.randint(1, 28))
+            forename = rng.choice(FIRST_NAMES)
+            writer.writerow([demo_upn(rng, school, index, year - year_group), forename,
+                             forename if rng.random() > 0.1 else forename[:3], rng.choice(SURNAMES),
+                             dob.strftime("%d/%m/%Y"), rng.choice(["F", "M"]),
+                             "R" if year_group == 0 else str(year_group), class_name])
+    return out.getvalue().encode("utf-8")
+
+
+def _account(school: School, email: str, name: str, roles: list[Role]) -> Staff:
+    """A demo member of staff with the demo password."""
+    staff, _token = add_staff(school, email, name, roles)
+    staff.password_hash = hash_password(DEMO_PASSWORD)
+    db.session.commit()
+    return staff
+
+
+def _load_school(details: dict[str, str], classes: list[tuple[str, int]], per_class: int,
+                 seed: int) -> School:
+    """Create one demo school and import its roster through the real importer."""
+    school = create_school(**details)
+    checked = parse_roster(roster_csv(details, classes, per_class, seed))
+    if not checked.ok:
+        raise RuntimeError(f"demo roster has problems: {checked.problems}")
+    import_roster(school, checked.rows, current_academic_year(), source="demo")
+    return school
+
+
+def load_demo() -> None:
+    """Create both demo schools with their staff, classes, tablet codes and pupils."""
+    year = current_academic_year()
+    school = _load_school(PRIMARY, list(zip(CLASS_NAMES, range(7))), 10, seed=2026)
+    _account(school, f"careers@{DOMAIN}", "Sam Careers", [Role.CAREERS_LEADER])
+    _account(school, f"dsl@{DOMAIN}", "Dee Safeguarding", [Role.DSL])
+    teacher_names = ("Ms Reid", "Mr Hale", "Mrs Osei", "Mr Nowak", "Ms Patel", "Mrs Evans", "Mr Singh")
+    for label, teacher, (class_name, _y) in zip(("r", "y1", "y2", "y3", "y4", "y5", "y6"),
+                                                teacher_names, zip(CLASS_NAMES, range(7))):
+        staff = _account(school, f"teacher.{label}@{DOMAIN}", teacher, [Role.TEACHER])
+        _assign(school, class_name, year, staff)
+    second = _load_school(SECOND, [("Hazel", 2), ("Beech", 5)], 6, seed=2027)
+    _account(second, "careers@second-demo.example.org", "Pat Second", [Role.CAREERS_LEADER, Role.TEACHER])
+    for school_class in second.classes:
+        _assign(second, school_class.name, year, second.memberships[0].staff)
+    admin = Staff(email="admin@demo.example.org", name="Alex Admin", is_admin=True,
+                  password_hash=hash_password(DEMO_PASSWORD))
+    db.session.add(admin)
+    db.session.commit()
+
+
+def _assign(school: School, class_name: str, year: int, teacher: Staff) -> None:
+    """Make `teacher` the teacher of a demo class and give the class a tablet code."""
+    school_class = next(c for c in school.classes if c.name == class_name and c.academic_year == year)
+    save_class(school, school_class, name=school_class.name, year_group=school_class.year_group,
+               academic_year=year, teacher_ids=[t.id for t in school_class.teachers] + [teacher.id])
+    renew_code(school_class, days=90)
+
+
+__all__ = ["SIGN_INS", "load_demo", "SchoolClass"]

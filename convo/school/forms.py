@@ -1,0 +1,92 @@
+"""Forms the careers leader uses to set up the school."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (BooleanField, EmailField, HiddenField, SelectField, SelectMultipleField,
+                     StringField, SubmitField)
+from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..models import Role
+
+ROLE_LABELS = {
+    Role.TEACHER: _l("Class teacher"),
+    Role.CAREERS_LEADER: _l("Careers leader"),
+    Role.DSL: _l("Designated safeguarding lead"),
+    Role.DEPUTY_DSL: _l("Deputy safeguarding lead"),
+}
+
+
+class CheckboxesField(SelectMultipleField):
+    """A list of checkboxes, easier to tap than a multiple select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def role_choices() -> list[tuple[str, str]]:
+    """Roles as form choices."""
+    return [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+class StaffForm(FlaskForm):
+    """Add a member of staff with their roles."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    roles = CheckboxesField(_l("Roles"), choices=role_choices, validators=[DataRequired(
+        message=_l("Choose at least one role."))])
+    submit = SubmitField(_l("Add"))
+
+
+class RolesForm(FlaskForm):
+    """Change one person's roles in this school."""
+
+    roles = CheckboxesField(_l("Roles"), choices=role_choices, validators=[DataRequired(
+        message=_l("Choose at least one role, or remove the person instead."))])
+    submit = SubmitField(_l("Save roles"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that only confirms (the CSRF token is what matters)."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class ClassForm(FlaskForm):
+    """A class: its name, year group, academic year and teachers."""
+
+    name = StringField(_l("Class name"), validators=[DataRequired(), Length(max=60)])
+    year_group = SelectField(_l("Year group"), coerce=int)
+    academic_year = SelectField(_l("Academic year"), coerce=int)
+    teachers = CheckboxesField(_l("Teachers"), coerce=int)
+    submit = SubmitField(_l("Save class"))
+
+
+class RosterUploadForm(FlaskForm):
+    """The CSV a school's MIS exports."""
+
+    file = FileField(_l("Roster file (CSV)"), validators=[
+        FileRequired(message=_l("Choose a file to upload.")),
+        FileAllowed(["csv", "txt"], message=_l("Upload a .csv file exported from your MIS.")),
+    ])
+    academic_year = SelectField(_l("Academic year the roster is for"), coerce=int)
+    submit = SubmitField(_l("Check the file"))
+
+
+class RosterConfirmForm(FlaskForm):
+    """Carries the checked file back for import; it is checked again before anything changes."""
+
+    content = HiddenField(validators=[DataRequired()])
+    academic_year = HiddenField(validators=[DataRequired(), Regexp(r"^\d{4}$")])
+    submit = SubmitField(_l("Import these pupils"))
+
+
+class SettingsForm(FlaskForm):
+    """School-wide switches."""
+
+    picture_passwords = BooleanField(
+        _l("Key Stage 2 pupils also pick two pictures after tapping their name"))
+    submit = SubmitField(_l("Save settings"))

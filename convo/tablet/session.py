@@ -1,0 +1,106 @@
+"""Which class a shared tablet shows, and which pupil is using it now."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app, g, request, session
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Enrolment, Pupil, SchoolClass
+from ..models._time import utcnow
+
+TABLET_COOKIE = "convo_tablet"
+# The class code's own expiry is what really ends a tablet's access; this is an upper bound.
+TABLET_MAX_AGE = 90 * 24 * 3600
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    """Signs the tablet cookie with the app's secret key."""
+    return URLSafeTimedSerializer(current_app.secret_key, salt="convo-tablet-class")
+
+
+def remember_class(response: Response, school_class: SchoolClass) -> Response:
+    """Set the long-lived cookie that keeps this tablet on one class's name list."""
+    value = _serializer().dumps({"class": school_class.id, "code": school_class.sign_in_code})
+    response.set_cookie(TABLET_COOKIE, value, max_age=TABLET_MAX_AGE, httponly=True,
+                        secure=current_app.config["SESSION_COOKIE_SECURE"], samesite="Lax")
+    return response
+
+
+def forget_class(response: Response) -> Response:
+    """Take this tablet off its class."""
+    response.delete_cookie(TABLET_COOKIE, httponly=True,
+                           secure=current_app.config["SESSION_COOKIE_SECURE"], samesite="Lax")
+    return response
+
+
+def tablet_class() -> SchoolClass | None:
+    """The class this tablet was given, while its code is still the class's current one."""
+    if "tablet_class" in g:
+        return g.tablet_class
+    g.tablet_class = None
+    raw = request.cookies.get(TABLET_COOKIE)
+    if raw:
+        try:
+            data: dict[str, Any] = _serializer().loads(raw, max_age=TABLET_MAX_AGE)
+        except BadSignature:
+            data = {}
+        school_class = db.session.get(SchoolClass, data.get("class", 0))
+        if (school_class is not None and school_class.sign_in_code == data.get("code")
+                and school_class.sign_in_code_expires_at is not None
+                and school_class.sign_in_code_expires_at > utcnow()):
+            g.tablet_class = school_class
+    return g.tablet_class
+
+
+def class_pupils(school_class: SchoolClass) -> list[Pupil]:
+    """The pupils in a class this year, by first name."""
+    return list(db.session.scalars(select(Pupil).join(Enrolment).where(
+        Enrolment.class_id == school_class.id, Pupil.left_on.is_(None)
+    ).order_by(Pupil.preferred_forename, Pupil.surname)))
+
+
+def button_names(pupils: list[Pupil]) -> dict[int, str]:
+    """First names, with as much of the surname as it takes to tell two pupils apart."""
+    names = {}
+    for pupil in pupils:
+        twins = [p for p in pupils if p.preferred_forename.casefold() == pupil.preferred_forename.casefold()]
+        if len(twins) == 1:
+            names[pupil.id] = pupil.preferred_forename
+            continue
+        length = 1
+        while length < len(pupil.surname) and sum(
+                p.surname[:length].casefold() == pupil.surname[:length].casefold() for p in twins) > 1:
+            length += 1
+        names[pupil.id] = f"{pupil.preferred_forename} {pupil.surname[:length]}."
+    return names
+
+
+def sign_in_pupil(pupil: Pupil) -> None:
+    """Start a pupil's turn on the tablet, in a fresh session."""
+    session.clear()
+    session["pupil_id"] = pupil.id
+
+
+def current_pupil() -> Pupil | None:
+    """The pupil using the tablet now, if they still belong to the tablet's class."""
+    if "pupil" in g:
+        return g.pupil
+    g.pupil = None
+    pupil_id = session.get("pupil_id")
+    school_class = tablet_class()
+    if pupil_id and school_class is not None:
+        pupil = db.session.get(Pupil, pupil_id)
+        if pupil is not None and pupil.left_on is None and any(
+                e.class_id == school_class.id for e in pupil.enrolments):
+            g.pupil = pupil
+    return g.pupil
+
+
+def finish_pupil() -> None:
+    """End a pupil's turn; the tablet stays on its class."""
+    session.pop("pupil_id", None)
+    session.pop("pending_pupil_id", None)
+    g.pop("pupil", None)

@@ -1,0 +1,7 @@
+"""Shared test set-up: fixtures live in tests/fixtures and are registered here."""
+
+pytest_plugins = [
+    "tests.fixtures.app",
+    "tests.fixtures.factories",
+    "tests.fixtures.auth",
+]
