@@ -78,7 +78,8 @@ def add_staff_command(email, name, urn, roles, admin, base_url):
         db.session.commit()
     if token:
         with _url_context(base_url):
-            click.echo(f"One-time link for {email}: {url_for('auth.set_password', token=token, _external=True)}")
+            path = url_for("auth.set_password", token=token)
+        click.echo(f"One-time link for {email}: {base_url.rstrip('/')}{path}")
     else:
         click.echo(f"{email} already has a password; their roles are updated.")
 

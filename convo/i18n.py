@@ -1,7 +1,7 @@
 """Language choice for pages, through Flask-Babel."""
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 
 from flask_babel import get_locale
 
@@ -12,6 +12,9 @@ from .paths import resource_dir
 def select_locale() -> str | None:
     """Use the language chosen in this session, else the browser's best supported match."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        # Commands run outside a request speak the deployment's default language.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen

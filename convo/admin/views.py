@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Email, Length, Regexp
 
 from ..access import require_admin
 from ..extensions import db
+from ..formtools import options
 from ..models import School
 from ..models.schools import Phase
 from .operations import SchoolExists, create_school_with_leader
@@ -29,8 +30,8 @@ class SchoolForm(FlaskForm):
         r"^\d{3}$", message=_l("The local authority code is 3 digits."))])
     establishment_number = StringField(_l("Establishment number"), validators=[DataRequired(), Regexp(
         r"^\d{4}$", message=_l("The establishment number is 4 digits."))])
-    phase = SelectField(_l("Phase"), choices=[(Phase.PRIMARY.value, _l("Primary")),
-                                             (Phase.SECONDARY.value, _l("Secondary"))])
+    phase = SelectField(_l("Phase"), choices=options([(Phase.PRIMARY.value, _l("Primary")),
+                                                     (Phase.SECONDARY.value, _l("Secondary"))]))
     leader_name = StringField(_l("Careers leader's name"), validators=[DataRequired(), Length(max=200)])
     leader_email = EmailField(_l("Careers leader's e-mail"), validators=[DataRequired(), Email()])
     submit = SubmitField(_l("Add school"))

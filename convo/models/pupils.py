@@ -74,7 +74,7 @@ class Pupil(db.Model):
     # The picture on the pupil's name button on the tablet.
     animal: Mapped[str] = mapped_column(String(20), default="fox")
     # Two of the nine pictures, e.g. "2,7"; only asked for when the school turns it on.
-    picture_password: Mapped[str | None] = mapped_column(String(8))
+    picture_password: Mapped[str | None] = mapped_column(String(40))
     left_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from ..access import class_for, school_for
 from ..extensions import db
+from ..formtools import options
 from ..models import Pupil, Role, SchoolClass
 from ..schoolyear import YEAR_GROUPS, academic_year_label, current_academic_year, year_label
 from .blueprint import bp
@@ -28,11 +29,11 @@ def _class_form(school, school_class=None) -> ClassForm:
                 "academic_year": school_class.academic_year,
                 "teachers": [t.id for t in school_class.teachers]}
     form = ClassForm(data=data)
-    form.year_group.choices = [(y, year_label(y)) for y in YEAR_GROUPS]
-    form.academic_year.choices = academic_year_choices()
+    form.year_group.choices = options((y, year_label(y)) for y in YEAR_GROUPS)
+    form.academic_year.choices = options(academic_year_choices())
     if school_class is None and not form.is_submitted():
         form.academic_year.data = current_academic_year()
-    form.teachers.choices = [(t.id, t.name) for t in teachers_of(school)]
+    form.teachers.choices = options((t.id, t.name) for t in teachers_of(school))
     return form
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import (BooleanField, EmailField, HiddenField, SelectField, SelectMultipleField,
-                     StringField, SubmitField)
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..formtools import CheckboxesField, options
 from ..models import Role
 
 ROLE_LABELS = {
@@ -19,16 +18,9 @@ ROLE_LABELS = {
 }
 
 
-class CheckboxesField(SelectMultipleField):
-    """A list of checkboxes, easier to tap than a multiple select."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def role_choices() -> list[tuple[str, str]]:
+def role_choices() -> list:
     """Roles as form choices."""
-    return [(role.value, label) for role, label in ROLE_LABELS.items()]
+    return options((role.value, label) for role, label in ROLE_LABELS.items())
 
 
 class StaffForm(FlaskForm):

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..access import school_for
+from ..formtools import options
 from ..models import Role
 from ..roster.apply import import_roster
 from ..roster.parse import parse_roster
@@ -21,7 +22,7 @@ def roster_upload(school_id: int):
     """Upload a roster CSV and see every problem, or a preview of what will change."""
     school = school_for(school_id, [Role.CAREERS_LEADER])
     form = RosterUploadForm()
-    form.academic_year.choices = academic_year_choices()
+    form.academic_year.choices = options(academic_year_choices())
     if not form.is_submitted():
         form.academic_year.data = academic_year_choices()[1][0]
     if not form.validate_on_submit():

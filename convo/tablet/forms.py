@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from ..school.forms import CheckboxesField
+from ..formtools import CheckboxesField, options
 from .pictures import PICTURES
 
 
@@ -21,5 +21,5 @@ class PicturesForm(FlaskForm):
     """A pupil's two pictures."""
 
     pictures = CheckboxesField(_l("Pick your two pictures"),
-                               choices=lambda: [(k, v) for k, v in PICTURES.items()])
+                               choices=lambda: options(PICTURES.items()))
     submit = SubmitField(_l("Go"))

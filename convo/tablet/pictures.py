@@ -58,11 +58,11 @@ def new_picture_password() -> str:
     return f"{names[first]},{names[second]}"
 
 
-def picture_password_matches(pupil: Pupil, chosen: list[str]) -> bool:
+def picture_password_matches(pupil: Pupil, chosen: list[str] | None) -> bool:
     """True if the two chosen pictures are the pupil's two, in any order."""
     if not pupil.picture_password:
         return False
-    return sorted(chosen) == sorted(pupil.picture_password.split(","))
+    return sorted(chosen or []) == sorted(pupil.picture_password.split(","))
 
 
 def needs_picture_password(school: School, pupil: Pupil) -> bool:

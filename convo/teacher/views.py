@@ -10,6 +10,7 @@ from markupsafe import Markup
 from wtforms import SelectField, SubmitField
 
 from ..access import class_for, require_staff, school_for
+from ..formtools import options
 from ..models import Role
 from ..models._time import utcnow
 from ..school.class_ops import CODE_LIFETIMES, DEFAULT_CODE_DAYS, renew_code
@@ -27,8 +28,8 @@ class RenewCodeForm(FlaskForm):
     """Make a new tablet code that lasts a chosen number of days."""
 
     days = SelectField(_l("The new code lasts"), coerce=int, default=DEFAULT_CODE_DAYS,
-                       choices=[(d, _l("%(num)s days", num=d) if d > 1 else _l("1 day"))
-                                for d in CODE_LIFETIMES])
+                       choices=options((d, _l("%(num)s days", num=d) if d > 1 else _l("1 day"))
+                                        for d in CODE_LIFETIMES))
     submit = SubmitField(_l("Make a new code"))
 
 

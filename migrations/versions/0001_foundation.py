@@ -124,7 +124,7 @@ def upgrade():
     sa.Column('year_group', sa.Integer(), nullable=False),
     sa.Column('destination_dfe', sa.String(length=7), nullable=True),
     sa.Column('animal', sa.String(length=20), nullable=False),
-    sa.Column('picture_password', sa.String(length=8), nullable=True),
+    sa.Column('picture_password', sa.String(length=40), nullable=True),
     sa.Column('left_on', sa.Date(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
