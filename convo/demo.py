@@ -11,7 +11,7 @@ from stdnum.gb import upn as upn_number
 from .admin.operations import create_school
 from .auth.passwords import hash_password
 from .extensions import db
-from .models import Role, School, SchoolClass, Staff
+from .models import Role, School, Staff
 from .roster.apply import import_roster
 from .roster.parse import parse_roster
 from .school.class_ops import renew_code, save_class
@@ -30,6 +30,9 @@ SURNAMES = (
     "Begum", "Wilson", "Mensah", "Evans", "Chen", "Hughes", "Ali", "Walker", "Kaur", "Roberts",
     "Murphy", "Green", "Hussain", "Clarke", "Osei", "Wright", "Singh", "Hall", "Kowalski", "Lewis",
 )
+# Names some pupils are known by, so the demo shows preferred forenames at work.
+NICKNAMES = {"Oliver": "Ollie", "Muhammad": "Mo", "Alfie": "Alf", "Isla": "Izzy", "Tomasz": "Tom",
+             "Ibrahim": "Ibby"}
 CLASS_NAMES = ("Robins", "Owls", "Foxes", "Oak", "Ash", "Willow", "Rowan")
 PRIMARY = {"name": "Demo Primary School", "urn": "999901", "la_code": "380",
            "establishment_number": "2999"}
@@ -46,7 +49,7 @@ SIGN_INS = (
 )
 
 
-def demo_upn(rng: random.Random, school: dict[str, str], index: int, year_admitted: int) -> str:
+def demo_upn(school: dict[str, str], index: int, year_admitted: int) -> str:
     """A valid-looking UPN for the demo school's LA and establishment."""
     body = f"{school['la_code']}{school['establishment_number']}{year_admitted % 100:02d}{index:03d}"
     return upn_number.calc_check_digit(body) + body
@@ -69,8 +72,9 @@ def roster_csv(school: dict[str, str], classes: list[tuple[str, int]], per_class
             dob = date(born, rng.randint(9, 12), rng.randint(1, 28)) if rng.random() < 0.35 else \
                 date(born + 1, rng.randint(1, 8), rng.randint(1, 28))
             forename = rng.choice(FIRST_NAMES)
-            writer.writerow([demo_upn(rng, school, index, year - year_group), forename,
-                             forename if rng.random() > 0.1 else forename[:3], rng.choice(SURNAMES),
+            writer.writerow([demo_upn(school, index, year - year_group), forename,
+                             NICKNAMES.get(forename, "") if rng.random() < 0.5 else "",
+                             rng.choice(SURNAMES),
                              dob.strftime("%d/%m/%Y"), rng.choice(["F", "M"]),
                              "R" if year_group == 0 else str(year_group), class_name])
     return out.getvalue().encode("utf-8")
@@ -123,5 +127,3 @@ def _assign(school: School, class_name: str, year: int, teacher: Staff) -> None:
                academic_year=year, teacher_ids=[t.id for t in school_class.teachers] + [teacher.id])
     renew_code(school_class, days=90)
 
-
-__all__ = ["SIGN_INS", "load_demo", "SchoolClass"]
