@@ -31,5 +31,17 @@ test-postgres: install
 	test -n "$$CONVO_TEST_DATABASE_URL" || (echo "Set CONVO_TEST_DATABASE_URL first." && exit 2)
 	$(BIN)/python -m pytest -q
 
+# Translations: extract every user-facing string (pages, messages and pupil prompts) into one template,
+# update each language's catalogue from it, and compile them for use.
+babel-extract: install
+	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 \
+		--sort-by-file --project Convo -o translations/messages.pot .
+
+babel-update: babel-extract
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+
+babel-compile: install
+	$(BIN)/pybabel compile -d translations --statistics
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
