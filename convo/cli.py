@@ -14,9 +14,12 @@ from .models import Role, School
 
 
 def _create_app() -> Flask:
-    """Build the app for the command line."""
+    """Build the app for the command line, with a plain message if it is not configured."""
     from . import create_app
-    return create_app()
+    try:
+        return create_app()
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
@@ -131,6 +134,16 @@ def demo_command(if_empty: bool):
 
 
 COMMANDS = (create_school_command, add_staff_command, import_roster_command, demo_command)
+
+
+def _add_content_commands() -> None:
+    """Commands that need no app or database, so they run before any set-up."""
+    from .engine.cli import check_prompts_command, export_lines_command
+    for command in (check_prompts_command, export_lines_command):
+        main.add_command(command)
+
+
+_add_content_commands()
 
 
 def init_app(app: Flask) -> None:

@@ -1,11 +1,19 @@
 """Convo's typed models, by area. Importing this package registers every table."""
 from .audit import AuditRecord
+from .concerns import Concern
+from .conversations import Aspiration, Conversation, Reflection, StereotypeEvent, Turn
 from .pupils import Enrolment, Pupil, SchoolClass, class_teachers
 from .schools import Membership, Role, School
 from .staff import PasswordLink, Staff
 
 __all__ = [
+    "Aspiration",
     "AuditRecord",
+    "Concern",
+    "Conversation",
+    "Reflection",
+    "StereotypeEvent",
+    "Turn",
     "Enrolment",
     "Membership",
     "PasswordLink",

@@ -1,0 +1,36 @@
+"""Safeguarding concerns: the only place a pupil's verbatim words are kept."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from ._time import utcnow
+
+
+class Concern(db.Model):
+    """Words that suggest a pupil may be at risk, for the DSL to see at once.
+
+    Written in the same transaction as the turn that raised it, so a concern is never lost.
+    """
+
+    __tablename__ = "concern"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"), index=True)
+    # Kept as a plain id with no cascade: safeguarding records outlive the careers record.
+    pupil_id: Mapped[int | None] = mapped_column(ForeignKey("pupil.id", ondelete="SET NULL"), index=True)
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversation.id", ondelete="SET NULL"))
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("turn.id", ondelete="SET NULL"))
+    # Who and where, copied at the time: the DSL must know the child even after a record is erased.
+    pupil_name: Mapped[str] = mapped_column(String(220))
+    verbatim: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String(30))
+    severity: Mapped[str] = mapped_column(String(10))
+    # Which rule in the safeguarding patterns fired, so the DSL can see why.
+    rule: Mapped[str | None] = mapped_column(String(120))
+    # new → acknowledged → actioned → closed.
+    state: Mapped[str] = mapped_column(String(20), default="new")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
