@@ -139,7 +139,8 @@ COMMANDS = (create_school_command, add_staff_command, import_roster_command, dem
 def _add_content_commands() -> None:
     """Commands that need no app or database, so they run before any set-up."""
     from .engine.cli import check_prompts_command, export_lines_command
-    for command in (check_prompts_command, export_lines_command):
+    from .understanding.cli import analyse_command
+    for command in (check_prompts_command, export_lines_command, analyse_command):
         main.add_command(command)
 
 

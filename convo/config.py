@@ -41,5 +41,8 @@ class Defaults:
     # How long a one-time "set your password" link stays valid.
     PASSWORD_LINK_LIFETIME = timedelta(days=3)
 
+    # How long a pupil's conversation may run before it ends calmly; a teacher can change it.
+    CONVERSATION_MINUTES = 15
+
     # Largest upload accepted (a roster CSV of a big primary school is well under this).
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024

@@ -10,6 +10,7 @@ from stdnum.gb import upn as upn_number
 
 from .admin.operations import create_school
 from .auth.passwords import hash_password
+from .demo_conversations import load_demo_conversations
 from .extensions import db
 from .models import Role, School, Staff
 from .roster.apply import import_roster
@@ -114,6 +115,7 @@ def load_demo() -> None:
     _account(second, "careers@second-demo.example.org", "Pat Second", [Role.CAREERS_LEADER, Role.TEACHER])
     for school_class in second.classes:
         _assign(second, school_class.name, year, second.memberships[0].staff)
+    load_demo_conversations(school)
     admin = Staff(email="admin@demo.example.org", name="Alex Admin", is_admin=True,
                   password_hash=hash_password(DEMO_PASSWORD))
     db.session.add(admin)

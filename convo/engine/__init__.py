@@ -57,9 +57,9 @@ question, so a mild false alarm does not cut a child's conversation short.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
+from ..paths import resource_dir
 from .bands import band_for_year, normal_year
 from .checker import CheckResult, check
 from .model import BANDS, Content, Problem
@@ -82,20 +82,14 @@ class ContentError(ValueError):
         self.problems = problems
 
 
-def _shared(*parts: str) -> Path:
-    """A folder next to the package in a checkout, else under the installed data prefix."""
-    beside = Path(__file__).resolve().parents[2].joinpath(*parts)
-    return beside if beside.is_dir() else Path(sys.prefix, "share", "convo", *parts)
-
-
 def prompts_dir() -> Path:
     """Where the conversation content lives: the repository's prompts/, or the installed copy."""
-    return _shared("prompts")
+    return resource_dir("prompts")
 
 
 def icons_dir() -> Path:
     """Where the vendored picture-card icons live."""
-    return _shared("static", "icons", "openmoji")
+    return resource_dir("static") / "icons" / "openmoji"
 
 
 def load_content(path: Path | None = None, icons: Path | None = None) -> Content:

@@ -114,11 +114,13 @@ class Reflection(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"), index=True)
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversation.id", ondelete="SET NULL"))
-    # interest, skill, subject or find_out (what they want to find out at secondary).
-    kind: Mapped[str] = mapped_column(String(20))
+    # interest, skill, subject, find_out_at_secondary, known_job or then_and_now.
+    kind: Mapped[str] = mapped_column(String(30))
     # A card id when they tapped one; the redacted words when they typed.
     choice_id: Mapped[str | None] = mapped_column(String(120))
     text: Mapped[str | None] = mapped_column(Text)
+    # Anything else the conversation found, e.g. a skill's subjects or a known job's SOC code.
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     academic_year: Mapped[int]
     year_group: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

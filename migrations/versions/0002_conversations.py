@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-22 07:09:35.595960
+Create Date: 2026-11-22 07:12:21.567952
 
 """
 from alembic import op
@@ -67,9 +67,10 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('pupil_id', sa.Integer(), nullable=False),
     sa.Column('conversation_id', sa.Integer(), nullable=True),
-    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
     sa.Column('choice_id', sa.String(length=120), nullable=True),
     sa.Column('text', sa.Text(), nullable=True),
+    sa.Column('detail', sa.JSON(), nullable=False),
     sa.Column('academic_year', sa.Integer(), nullable=False),
     sa.Column('year_group', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),

@@ -1,0 +1,95 @@
+"""Rule files a designated safeguarding lead can read: kinds, patterns and harmless exceptions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .data import load_yaml
+from .patterns import Pattern, PatternIndex, Prepared, Span, compile_many
+
+#: Words that cancel a "negatable" rule when they sit inside its match ("dad never hits me").
+NEGATIONS = frozenset({"not", "never", "no"})
+
+SEVERITIES = ("low", "medium", "high", "immediate")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: a kind, a severity, the phrases that fire it and the ones that stop it."""
+
+    rule_id: str
+    kind: str
+    severity: str
+    match: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...]
+    negatable: bool
+    order: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule that fired, and where."""
+
+    rule: Rule
+    span: Span
+
+
+@cache
+def load_rules(name: str) -> tuple[Rule, ...]:
+    """Compile the rules in one data file (safeguarding.yaml or stereotypes.yaml)."""
+    data = load_yaml(name)
+    groups = data.get("groups") or {}
+    rules: list[Rule] = []
+    for order, entry in enumerate(data["rules"]):
+        unless = entry.get("unless") or []
+        if isinstance(unless, str):
+            unless = [unless]
+        rules.append(
+            Rule(
+                rule_id=str(entry.get("id") or f"{entry['kind']}.{order + 1}"),
+                kind=str(entry["kind"]),
+                severity=str(entry.get("severity", "medium")),
+                match=tuple(compile_many(entry["match"], groups)),
+                unless=tuple(compile_many(unless, groups)),
+                negatable=bool(entry.get("negatable", False)),
+                order=order,
+            )
+        )
+    return tuple(rules)
+
+
+@cache
+def rule_index(name: str) -> PatternIndex[Rule]:
+    """The rules of one file, filed by the words their patterns need."""
+    return PatternIndex([(pattern, rule) for rule in load_rules(name) for pattern in rule.match])
+
+
+def _negated(prepared: Prepared, pattern: Pattern, span: Span) -> bool:
+    """True when "not" or "never" sits in or just before the match, and is not part of the pattern."""
+    negations = NEGATIONS - pattern.words
+    start = max(span.start - 1, 0)
+    return any(w in negations for w in prepared.words[start:span.end])
+
+
+def _vetoed(prepared: Prepared, rule: Rule, span: Span) -> bool:
+    """True when a harmless use of the words appears in the same sentence."""
+    sentence = prepared.sentence_of(span)
+    return any(prepared.search(p, sentence) is not None for p in rule.unless)
+
+
+def fire(prepared: Prepared, name: str) -> list[Hit]:
+    """Every rule in a file that fires on the utterance (at most one hit per rule)."""
+    hits: list[Hit] = []
+    fired: set[int] = set()
+    for pattern, rule in rule_index(name).candidates(prepared):
+        if rule.order in fired:
+            continue
+        for span in prepared.search_all(pattern):
+            if rule.negatable and _negated(prepared, pattern, span):
+                continue
+            if rule.unless and _vetoed(prepared, rule, span):
+                continue
+            hits.append(Hit(rule, span))
+            fired.add(rule.order)
+            break
+    return hits

@@ -1,0 +1,54 @@
+"""Safeguarding concerns a designated safeguarding lead must see, with their kind and severity."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .data import load_yaml
+from .patterns import Pattern, Prepared, compile_many, first_match
+from .rules import SEVERITIES, Hit, fire
+
+KINDS = (
+    "physical", "sexual", "emotional", "neglect", "self_harm",
+    "domestic_violence", "online", "bullying", "exploitation",
+)
+
+
+@dataclass(frozen=True)
+class Safeguarding:
+    """Whether the words raise a concern, what kind, how urgent, and the rule that fired."""
+
+    concern: bool = False
+    kind: str | None = None
+    severity: str | None = None
+    rule: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape the conversation engine reads (the rule id stays server-side)."""
+        return {"concern": self.concern, "kind": self.kind, "severity": self.severity}
+
+
+NO_CONCERN = Safeguarding()
+
+
+@cache
+def _immediate_signs() -> list[Pattern]:
+    """Phrases that make any concern immediate ("right now", "tonight", "help me")."""
+    return compile_many(load_yaml("safeguarding.yaml").get("immediate_if") or [], {})
+
+
+def _rank(hit: Hit) -> tuple[int, int]:
+    """Most severe first; on a tie, the rule higher in the file."""
+    return (-SEVERITIES.index(hit.rule.severity), hit.rule.order)
+
+
+def check(prepared: Prepared) -> Safeguarding:
+    """The most serious concern in an utterance, or no concern."""
+    hits = fire(prepared, "safeguarding.yaml")
+    if not hits:
+        return NO_CONCERN
+    best = min(hits, key=_rank)
+    severity = best.rule.severity
+    if severity in {"medium", "high"} and first_match(prepared, _immediate_signs()) is not None:
+        severity = "immediate"
+    return Safeguarding(True, best.rule.kind, severity, best.rule.rule_id)

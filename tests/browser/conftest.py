@@ -1,0 +1,68 @@
+"""Browser tests: Convo served on loopback, driven by Playwright in Debian's Chromium.
+
+Chromium comes from the system (`apt-get install chromium`); Playwright never downloads one. On a
+machine without it these tests are skipped with a reason, unless CONVO_REQUIRE_BROWSER is set (CI
+sets it), in which case a missing browser fails the run.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("CONVO_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Without these, Chromium tries to reach outside services at start-up.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: iPad (10th generation) in both orientations, and the classic 1024×768 iPad.
+TABLET_SIZES = {"landscape": (1024, 768), "portrait": (768, 1024)}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole run."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CONVO_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); CI runs these tests")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app) -> Iterator[str]:
+    """The test app served on a free loopback port, for the length of one test."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """The live server's address is loopback, not the test client's server name."""
+    return {"SERVER_NAME": None}
+
+
+@pytest.fixture
+def screenshots(request):
+    """Save numbered screenshots under test-artifacts/<test name>/."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    count = {"n": 0}
+
+    def shoot(page, label: str) -> None:
+        count["n"] += 1
+        page.screenshot(path=str(folder / f"{count['n']:02d}-{label}.png"), full_page=True)
+    return shoot

@@ -1,0 +1,58 @@
+"""Career stereotypes voiced by pupils, and the close controls that are not stereotypes."""
+from __future__ import annotations
+
+import pytest
+
+from convo.understanding import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("only boys can be mechanics", "gender"),
+        ("girls cant be electricians", "gender"),
+        ("being a midwife is a womans job", "gender"),
+        ("i cant be a dancer cos im a boy", "gender"),
+        ("only clever people can be pilots", "ability"),
+        ("im rubbish at spelling so i will never be an author", "ability"),
+        ("plumbers are thick", "ability"),
+        ("you have to be rich to be a vet", "social_class"),
+        ("only posh kids become judges", "social_class"),
+        ("people from our estate dont become doctors", "social_class"),
+        ("you cant be a nurse if you wear a hijab", "ethnicity_or_religion"),
+        ("chinese people are always good at maths so they should be scientists", "ethnicity_or_religion"),
+        ("people in wheelchairs cant be chefs", "disability"),
+        ("dyslexic people cant be teachers", "disability"),
+        ("my uncle is too old to be a footballer", "age"),
+        ("only young people can be gamers", "age"),
+    ],
+)
+def test_stereotypes(text: str, kind: str) -> None:
+    """A belief that a job belongs to, or is closed to, a group is a stereotype of that kind."""
+    assert analyse(text).stereotype == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "girls can be builders too",
+        "my mum is a nurse",
+        "my dad is a midwife",
+        "my auntie is a mechanic and she fixes lorries",
+        "you have to train for years to be a surgeon",
+        "you have to be 18 to drive a lorry",
+        "only boys can be builders but thats not true",
+        "im not great at maths yet but i still want to be an engineer",
+        "my friend wears a hijab and she wants to be a judge",
+        "my grandad started his own business when he was 65",
+        "my cousin is deaf and works in a bank",
+    ],
+)
+def test_not_stereotypes(text: str) -> None:
+    """Counter-examples, route facts, own family and rejecting a limit are not stereotypes."""
+    assert analyse(text).stereotype is None
+
+
+def test_a_stereotype_is_not_an_aspiration() -> None:
+    """Voicing a belief about a job is not wishing for it."""
+    assert analyse("only men can be pilots").aspirations == ()
