@@ -193,3 +193,19 @@ def test_odd_answers_do_not_break_anything(client, auth, db, pupil_in, data):
     response = client.post("/pupil/talk", data={"turn": step["turn"], "key": "odd", **data})
     assert response.status_code == 302
     assert client.get("/pupil/talk").status_code == 200
+
+
+def test_personal_details_are_redacted_and_answered_gently(client, auth, db, pupil_in):
+    """A phone number typed into the talk is never stored, and the pupil is told gently."""
+    pupil = pupil_in(6)
+    auth.pupil(pupil)
+    client.post("/pupil/start")
+    step = step_of(db, pupil)
+    while step["form"]["kind"] != "text":
+        tap_one(client, step)
+        step = step_of(db, pupil)
+    client.post("/pupil/talk", data={"turn": step["turn"], "key": "pii",
+                                     "text": "text me on 07700 900461 i want to be a chef"})
+    stored = " ".join(t.redacted_text or "" for t in db.session.query(Turn).all())
+    assert "07700" not in stored and "[phone]" in stored
+    assert "need names, addresses or phone numbers here" in client.get("/pupil/talk").get_data(as_text=True)
