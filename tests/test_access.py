@@ -27,6 +27,10 @@ def fill(argument: str, world: dict) -> object:
         "staff_id": other["teacher_a"].id,
         "code": other["class_a"].sign_in_code,
         "token": "not-a-real-token",
+        "year_group": 3,
+        # The other school's pupil is refused before any conversation is looked up.
+        "conversation_id": 1,
+        "name": "coverage",
         "filename": "css/convo.css",
     }
     if argument not in values:
@@ -73,7 +77,8 @@ def test_walk_covers_the_staff_routes(app):
     """The walk really sees the school, class and admin pages (a guard against an empty walk)."""
     endpoints = {e for e, _m, _r in routes(app, is_staff_route)}
     assert {"school.dashboard", "school.staff_list", "school.roster_upload", "teacher.class_page",
-            "admin.schools"} <= endpoints
+            "admin.schools", "records.pupil_page", "analytics.overview", "analytics.download",
+            "school.year_group_settings"} <= endpoints
     assert len(endpoints) >= 15
 
 
@@ -107,14 +112,15 @@ def test_teacher_cannot_open_colleagues_class(app, client, auth, two_schools):
     home = two_schools["home"]
     auth.sign_in(home["teacher_a"])
     tried = 0
-    for endpoint, method, rule in routes(app, lambda e: e.startswith("teacher.")):
-        url = app.url_map.bind("convo.test").build(endpoint, {
-            "school_id": home["school"].id, "class_id": home["class_b"].id})
+    for endpoint, method, rule in routes(app, lambda e: e.startswith(("teacher.", "records."))):
+        values = {"school_id": home["school"].id, "class_id": home["class_b"].id,
+                  "pupil_id": home["pupil_b"].id, "conversation_id": 1}
+        url = app.url_map.bind("convo.test").build(endpoint, {a: values[a] for a in rule.arguments})
         response = client.open(url, method=method, data={})
         assert refused(response), f"teacher reached {method} {url}"
         assert home["pupil_b"].surname not in response.get_data(as_text=True)
         tried += 1
-    assert tried >= 3
+    assert tried >= 6
 
 
 def test_careers_leader_pages_refuse_teachers(app, client, auth, two_schools):
@@ -122,12 +128,12 @@ def test_careers_leader_pages_refuse_teachers(app, client, auth, two_schools):
     home = two_schools["home"]
     leader_only = ("school.staff_list", "school.staff_edit", "school.staff_remove", "school.class_list",
                    "school.class_new", "school.class_edit", "school.roster_upload", "school.roster_import",
-                   "school.settings")
+                   "school.settings", "analytics.overview", "analytics.download")
     for person in ("teacher_a", "dsl"):
         auth.sign_in(home[person])
         for endpoint, method, rule in routes(app, lambda e: e in leader_only):
             values = {"school_id": home["school"].id, "class_id": home["class_a"].id,
-                      "staff_id": home["teacher_b"].id}
+                      "staff_id": home["teacher_b"].id, "name": "coverage"}
             url = app.url_map.bind("convo.test").build(endpoint, {a: values[a] for a in rule.arguments})
             assert client.open(url, method=method, data={}).status_code == 404, (person, url)
         auth.sign_out()

@@ -22,3 +22,30 @@ def engine() -> Engine:
 #: The order sessions run in through a school year, until the school chooses its own.
 SCHOOL_YEAR_ORDER = ("things_i_love", "jobs_i_know", "jobs_in_my_community", "skills_and_subjects",
                      "never_thought_of", "then_and_now", "moving_to_secondary")
+
+
+def prompt_text(line_id: str) -> str:
+    """The words of a prompt line, in the page's language, for reading a transcript back."""
+    from flask_babel import pgettext
+    line = engine().lines.get(line_id)
+    if line is None:
+        return line_id
+    return pgettext(line.id, line.text)
+
+
+@cache
+def _icons() -> tuple[dict[str, str], dict[str, str]]:
+    """Job-card icons by SOC code and by job family, from every band's jobs file."""
+    by_code: dict[str, str] = {}
+    by_family: dict[str, str] = {}
+    for jobs in engine().content.jobs.values():
+        for job in jobs.values():
+            by_code.setdefault(job.soc2020, job.icon)
+            by_family.setdefault(job.family, job.icon)
+    return by_code, by_family
+
+
+def job_icon(soc2020: str | None, family: str | None) -> str:
+    """The picture for an aspiration: its job card's, else its family's, else a star."""
+    by_code, by_family = _icons()
+    return by_code.get(soc2020 or "") or by_family.get(family or "") or "star"

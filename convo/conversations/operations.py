@@ -15,6 +15,7 @@ from ..models._time import utcnow
 from ..schoolyear import current_academic_year
 from .content import SCHOOL_YEAR_ORDER, engine
 from .records import Recorder
+from .settings import settings_for
 
 
 def running(pupil: Pupil) -> Conversation | None:
@@ -44,16 +45,21 @@ def last_aspiration(pupil: Pupil) -> dict[str, Any] | None:
 def todays_session(pupil: Pupil) -> str:
     """The next session this year the pupil has not finished, in the school year's order."""
     offered = [s["id"] for s in engine().sessions_for(pupil.year_group)]
+    chosen = settings_for(pupil.school_id, pupil.year_group).sessions
     done = set(db.session.scalars(select(Conversation.session_key).where(
         Conversation.pupil_id == pupil.id, Conversation.academic_year == current_academic_year(),
         Conversation.ended == "finished")))
     has_past = last_aspiration(pupil) is not None
-    order = [s for s in SCHOOL_YEAR_ORDER if s in offered] + [s for s in offered if s not in SCHOOL_YEAR_ORDER]
+    if chosen:
+        # The school's own choice and order for this year group.
+        order = [s for s in chosen if s in offered] or offered
+    else:
+        order = [s for s in SCHOOL_YEAR_ORDER if s in offered] + [s for s in offered if s not in SCHOOL_YEAR_ORDER]
     for session_id in order:
         if session_id not in done and (session_id != "then_and_now" or has_past):
             return session_id
     # Every session done: "then and now" keeps the year going, else start again.
-    return "then_and_now" if has_past and "then_and_now" in offered else order[0]
+    return "then_and_now" if has_past and "then_and_now" in order else order[0]
 
 
 def start(pupil: Pupil, *, session_id: str | None = None, year_group: int | None = None,
@@ -88,7 +94,9 @@ def current_step(conversation: Conversation) -> dict[str, Any]:
 
 def time_is_up(conversation: Conversation) -> bool:
     """True once a conversation has run longer than the school's limit."""
-    limit = timedelta(minutes=current_app.config["CONVERSATION_MINUTES"])
+    saved = settings_for(conversation.school_id, conversation.year_group)
+    minutes = saved.minutes if saved.id is not None else current_app.config["CONVERSATION_MINUTES"]
+    limit = timedelta(minutes=minutes)
     return utcnow() - conversation.started_at > limit
 
 

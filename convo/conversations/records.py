@@ -46,7 +46,9 @@ class Recorder:
                          line_id=(event.get("asked") or ["?"])[-1][:120],
                          answer_kind=answer.get("via", "skip"),
                          choice_id=answer.get("card") or answer.get("choice"),
-                         redacted_text=answer.get("text"), answer_key=self.answer_key)
+                         # Typed words are already redacted; a tapped card keeps its label to read back.
+                         redacted_text=answer.get("text") or answer.get("label"),
+                         answer_key=self.answer_key)
         db.session.add(self.turn)
         self.conversation.last_answer_at = utcnow()
 

@@ -3,6 +3,7 @@ from .audit import AuditRecord
 from .concerns import Concern
 from .conversations import Aspiration, Conversation, Reflection, StereotypeEvent, Turn
 from .pupils import Enrolment, Pupil, SchoolClass, class_teachers
+from .review import TeacherNote, YearGroupSettings
 from .schools import Membership, Role, School
 from .staff import PasswordLink, Staff
 
@@ -13,7 +14,9 @@ __all__ = [
     "Conversation",
     "Reflection",
     "StereotypeEvent",
+    "TeacherNote",
     "Turn",
+    "YearGroupSettings",
     "Enrolment",
     "Membership",
     "PasswordLink",

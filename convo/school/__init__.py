@@ -1,7 +1,7 @@
 """The school's own pages: the staff home, and the careers leader's set-up of staff, classes and roster."""
 from flask import Flask
 
-from . import class_views, roster_views, staff_views, views  # noqa: F401  (routes register on bp)
+from . import class_views, roster_views, staff_views, views, yeargroups  # noqa: F401  (routes register on bp)
 from .blueprint import bp
 
 

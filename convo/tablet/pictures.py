@@ -66,8 +66,11 @@ def picture_password_matches(pupil: Pupil, chosen: list[str] | None) -> bool:
 
 
 def needs_picture_password(school: School, pupil: Pupil) -> bool:
-    """Key Stage 2 pupils pick pictures when their school has turned the option on."""
-    return school.picture_passwords and pupil.year_group >= 3
+    """Key Stage 2 pupils pick pictures when their school, or their year group, has turned it on."""
+    from ..conversations.settings import settings_for
+    if pupil.year_group < 3:
+        return False
+    return school.picture_passwords or settings_for(school.id, pupil.year_group).picture_passwords
 
 
 def ensure_picture_passwords(school: School) -> None:

@@ -1,9 +1,11 @@
-"""A teacher's own classes: the class page, its tablet sign-in code and QR code."""
+"""A teacher's own classes and pupils: class page, tablet code and QR code, pupil records."""
 from flask import Flask
 
+from .pupil_views import bp as records_bp
 from .views import bp
 
 
 def init_app(app: Flask) -> None:
-    """Register the teacher pages."""
+    """Register the class and pupil-record pages."""
     app.register_blueprint(bp)
+    app.register_blueprint(records_bp)

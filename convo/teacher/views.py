@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import segno
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -14,9 +14,10 @@ from ..formtools import options
 from ..models import Role
 from ..models._time import utcnow
 from ..school.class_ops import CODE_LIFETIMES, DEFAULT_CODE_DAYS, renew_code
-from ..schoolyear import year_label
+from ..conversations.content import job_icon
 from ..tablet.pictures import ANIMALS, PICTURES, animal_colour
 from ..tablet.session import button_names, class_pupils
+from .records import class_overview
 
 bp = Blueprint("teacher", __name__, url_prefix="/schools/<int:school_id>/classes/<int:class_id>")
 bp.before_request(require_staff)
@@ -53,11 +54,14 @@ def class_page(school_id: int, class_id: int):
                      and school_class.sign_in_code_expires_at > utcnow())
     join_url = (url_for("tablet.join", code=school_class.sign_in_code, _external=True)
                 if code_live else None)
-    pupils = class_pupils(school_class)
+    rows = class_overview(class_pupils(school_class))
+    waiting = [row for row in rows if not row.talked_this_year]
+    only_waiting = request.args.get("show") == "not-yet"
     return render_template("teacher/class.html", school=school, school_class=school_class,
-                           pupils=pupils, join_url=join_url, qr=qr_svg(join_url) if join_url else None,
-                           form=RenewCodeForm(), year_label=year_label, animals=ANIMALS,
-                           colour=animal_colour)
+                           rows=waiting if only_waiting else rows, all_count=len(rows),
+                           waiting_count=len(waiting), only_waiting=only_waiting, job_icon=job_icon,
+                           join_url=join_url, qr=qr_svg(join_url) if join_url else None,
+                           form=RenewCodeForm(), animals=ANIMALS, colour=animal_colour)
 
 
 @bp.post("/code")

@@ -1,0 +1,84 @@
+"""A pupil's careers record for their teacher: aspirations over the years, transcripts and notes."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from .. import audit
+from ..access import pupil_for, require_staff, school_for
+from ..conversations.content import prompt_text
+from ..extensions import db
+from ..models import Conversation, Role
+from ..models._time import utcnow
+from ..models.review import TeacherNote
+from ..school.forms import ConfirmForm
+from . import records
+
+bp = Blueprint("records", __name__, url_prefix="/schools/<int:school_id>/pupils/<int:pupil_id>")
+bp.before_request(require_staff)
+
+RECORD_ROLES = (Role.TEACHER, Role.CAREERS_LEADER)
+
+
+class NoteForm(FlaskForm):
+    """A note on a pupil's careers record."""
+
+    text = TextAreaField(_l("Add a note"), validators=[DataRequired(), Length(max=2000)])
+    staff_only = BooleanField(_l("Staff only (never shared with parents or the next school)"), default=True)
+    submit = SubmitField(_l("Save note"))
+
+
+def _pupil(school_id: int, pupil_id: int):
+    """The school and pupil, if the signed-in person teaches the pupil or leads careers."""
+    school = school_for(school_id, RECORD_ROLES)
+    return school, pupil_for(school.id, pupil_id)
+
+
+@bp.get("/")
+def pupil_page(school_id: int, pupil_id: int):
+    """Aspirations from Reception to Year 6 in the pupil's words, transcripts, stereotypes and notes."""
+    school, pupil = _pupil(school_id, pupil_id)
+    audit.record("pupil_record_viewed", school_id=school.id, target=f"pupil:{pupil.id}")
+    db.session.commit()
+    return render_template("teacher/pupil.html", school=school, pupil=pupil,
+                           timeline=records.aspiration_timeline(pupil),
+                           conversations=records.conversations_of(pupil),
+                           stereotypes=records.stereotype_events_of(pupil), notes=records.notes_of(pupil),
+                           note_form=NoteForm(), confirm=ConfirmForm(), prompt_text=prompt_text)
+
+
+@bp.post("/notes")
+def add_note(school_id: int, pupil_id: int):
+    """Add a note to the pupil's record."""
+    school, pupil = _pupil(school_id, pupil_id)
+    form = NoteForm()
+    if form.validate_on_submit():
+        db.session.add(TeacherNote(pupil_id=pupil.id, staff_id=current_user.id, text=form.text.data.strip(),
+                                   staff_only=form.staff_only.data))
+        audit.record("note_added", school_id=school.id, target=f"pupil:{pupil.id}")
+        db.session.commit()
+        flash(_("Note saved."), "success")
+    else:
+        flash(_("Write something in the note first."), "error")
+    return redirect(url_for("records.pupil_page", school_id=school.id, pupil_id=pupil.id) + "#notes")
+
+
+@bp.post("/conversations/<int:conversation_id>/reviewed")
+def mark_reviewed(school_id: int, pupil_id: int, conversation_id: int):
+    """Mark one of the pupil's conversations as reviewed."""
+    school, pupil = _pupil(school_id, pupil_id)
+    conversation = db.session.get(Conversation, conversation_id)
+    if conversation is None or conversation.pupil_id != pupil.id or not ConfirmForm().validate_on_submit():
+        abort(404)
+    conversation.reviewed_at = utcnow()
+    conversation.reviewed_by_id = current_user.id
+    audit.record("conversation_reviewed", school_id=school.id, target=f"conversation:{conversation.id}")
+    db.session.commit()
+    flash(_("Marked as reviewed."), "success")
+    return redirect(url_for("records.pupil_page", school_id=school.id, pupil_id=pupil.id)
+                    + f"#conversation-{conversation.id}")
