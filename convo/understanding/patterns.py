@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -181,8 +182,14 @@ def _as_typed(words: list[str]) -> list[str]:
     return out
 
 
-def _element(phrases: list[str], optional: bool) -> tuple[Element, set[str], set[str] | None]:
-    """Build one choice element, its plain words, and the first words it needs (None if any word will do)."""
+def _element(phrases: list[str], optional: bool) -> tuple[Element, frozenset[str], frozenset[str] | None]:
+    """Build one choice element (cached: the same word group is used by many patterns)."""
+    return _element_cached(tuple(phrases), optional)
+
+
+@lru_cache(maxsize=4096)
+def _element_cached(phrases: tuple[str, ...], optional: bool) -> tuple[Element, frozenset[str], frozenset[str] | None]:
+    """One choice element, its plain words, and the first words it needs (None if any word will do)."""
     single: set[str] = set()
     multi: dict[str, list[tuple[str, ...]]] = {}
     prefixes: list[str] = []
@@ -212,7 +219,7 @@ def _element(phrases: list[str], optional: bool) -> tuple[Element, set[str], set
         prefixes=tuple(prefixes),
         optional=optional,
     )
-    return element, words, (None if optional else firsts)
+    return element, frozenset(words), (None if optional or firsts is None else frozenset(firsts))
 
 
 def compile_pattern(source: str, groups: Mapping[str, Sequence[str]]) -> Pattern:

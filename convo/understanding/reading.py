@@ -12,7 +12,7 @@ from .patterns import Prepared
 from .spelling import Speller
 
 #: Files whose words the speller corrects towards (children's misspellings of keywords).
-PATTERN_FILES = ("descriptions.yaml", "safeguarding.yaml", "stereotypes.yaml", "wishes.yaml", "fantasy.yaml")
+PATTERN_FILES = ("descriptions.yaml", "safeguarding.yaml", "safeguarding_general.yaml", "stereotypes.yaml", "wishes.yaml", "fantasy.yaml")
 
 #: Year groups whose spelling is mostly by sound (Reception to Year 2).
 YOUNGER_YEARS = frozenset({"R", "Y1", "Y2", "RECEPTION", "YR", "1", "2"})

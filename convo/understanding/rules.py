@@ -34,11 +34,27 @@ class Hit:
     span: Span
 
 
+def expand_groups(groups: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Groups may list other groups ("anyone: [@home, @other_adult]"); spell them out."""
+    def members(name: str, seen: frozenset[str]) -> list[str]:
+        """The phrases of one group, with any @group inside it expanded (cycles ignored)."""
+        out: list[str] = []
+        for item in groups.get(name) or []:
+            item = str(item)
+            if item.startswith("@") and item[1:] in groups and item[1:] not in seen:
+                out.extend(members(item[1:], seen | {item[1:]}))
+            else:
+                out.append(item)
+        return out
+
+    return {name: members(name, frozenset({name})) for name in groups}
+
+
 @cache
 def load_rules(name: str) -> tuple[Rule, ...]:
     """Compile the rules in one data file (safeguarding.yaml or stereotypes.yaml)."""
     data = load_yaml(name)
-    groups = data.get("groups") or {}
+    groups = expand_groups(data.get("groups") or {})
     rules: list[Rule] = []
     for order, entry in enumerate(data["rules"]):
         unless = entry.get("unless") or []

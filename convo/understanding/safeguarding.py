@@ -24,11 +24,15 @@ class Safeguarding:
     rule: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON shape the conversation engine reads (the rule id stays server-side)."""
-        return {"concern": self.concern, "kind": self.kind, "severity": self.severity}
+        """The JSON shape the conversation engine reads, with the id of the rule that fired."""
+        return {"concern": self.concern, "kind": self.kind, "severity": self.severity, "rule": self.rule}
 
 
 NO_CONCERN = Safeguarding()
+
+#: Rule files, in order of precedence on a tie: specific phrases, then the general layer
+#: (who + harm + to whom, unmet needs, fear of home, and the low-severity back-off).
+RULE_FILES = ("safeguarding.yaml", "safeguarding_general.yaml")
 
 
 @cache
@@ -37,17 +41,18 @@ def _immediate_signs() -> list[Pattern]:
     return compile_many(load_yaml("safeguarding.yaml").get("immediate_if") or [], {})
 
 
-def _rank(hit: Hit) -> tuple[int, int]:
-    """Most severe first; on a tie, the rule higher in the file."""
-    return (-SEVERITIES.index(hit.rule.severity), hit.rule.order)
+def _rank(ranked: tuple[int, Hit]) -> tuple[int, int, int]:
+    """Most severe first; on a tie, the earlier file, then the rule higher in it."""
+    file_number, hit = ranked
+    return (-SEVERITIES.index(hit.rule.severity), file_number, hit.rule.order)
 
 
 def check(prepared: Prepared) -> Safeguarding:
     """The most serious concern in an utterance, or no concern."""
-    hits = fire(prepared, "safeguarding.yaml")
+    hits = [(number, hit) for number, name in enumerate(RULE_FILES) for hit in fire(prepared, name)]
     if not hits:
         return NO_CONCERN
-    best = min(hits, key=_rank)
+    best = min(hits, key=_rank)[1]
     severity = best.rule.severity
     if severity in {"medium", "high"} and first_match(prepared, _immediate_signs()) is not None:
         severity = "immediate"

@@ -128,6 +128,8 @@ class Speller:
         """Index the words to correct towards (targets) and the words to leave alone (known)."""
         self.targets = sorted({t for t in targets if t.isalpha() and len(t) > 2})
         self.known = frozenset(known) | frozenset(self.targets)
+        # "shoves", "pinched": another ending of a word we know is not a misspelling.
+        self.target_stems = frozenset(stem(t) for t in self.targets)
         self.by_key: dict[str, list[str]] = {}
         for word in self.targets:
             self.by_key.setdefault(sound_key(word), []).append(word)
@@ -135,7 +137,7 @@ class Speller:
 
     def _correct(self, word: str) -> str:
         """Return the intended word, or the word unchanged when unsure."""
-        if word in self.known or len(word) < 4 or not word.isalpha():
+        if word in self.known or len(word) < 4 or not word.isalpha() or stem(word) in self.target_stems:
             return word
         best, best_score = word, 0.0
         for candidate in self.by_key.get(sound_key(word), ()):

@@ -1,4 +1,4 @@
-"""Has the pupil not decided yet? ("idk", "dunno", "not sure yet", "maybe a vet or maybe a teacher")."""
+"""Has the pupil not decided yet? ("idk", "dunno", "not sure yet", "perhaps a chef, perhaps a nurse")."""
 from __future__ import annotations
 
 from functools import cache

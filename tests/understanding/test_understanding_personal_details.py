@@ -39,7 +39,7 @@ def test_details_found_in_order_and_redacted(text: str, kinds: list[str], redact
         "my birthday is in march",
         "i live near the leisure centre",
         "i got 19 out of 20",
-        "my phone has a cracked screen",
+        "the screen on my tablet is broken",
         "i want to be like Lionel Messi",
         "i live in a house with my dad",
     ],

@@ -41,7 +41,7 @@ def check_shape(result: Analysis) -> None:
     """The result always has the documented JSON shape."""
     data = result.to_dict()
     assert list(data) == KEYS
-    assert set(data["safeguarding"]) == {"concern", "kind", "severity"}
+    assert set(data["safeguarding"]) == {"concern", "kind", "severity", "rule"}
     assert isinstance(data["redacted"], str)
     for aspiration in data["aspirations"]:
         assert set(aspiration) == {"said", "soc2020", "title", "family", "needs_follow_up"}

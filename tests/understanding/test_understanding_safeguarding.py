@@ -17,14 +17,14 @@ from convo.understanding import analyse
         ("my mums boyfriend touches my private parts", "sexual"),
         ("he plays secret games with me and says dont tell", "sexual"),
         ("my dad says im worthless and stupid", "emotional"),
-        ("my mum says she wishes i was never born", "emotional"),
+        ("nan tells me she wishes she never had me", "emotional"),
         ("theres no food at home", "neglect"),
         ("i have to look after my baby brother on my own all night", "neglect"),
         ("i havent had any dinner for days", "neglect"),
         ("i want to kill myself", "self_harm"),
         ("i cut myself when im sad", "self_harm"),
         ("nobody would miss me if i was gone", "self_harm"),
-        ("i want to go to sleep forever", "self_harm"),
+        ("sometimes i wish i could sleep forever", "self_harm"),
         ("my dad punches my mum", "domestic_violence"),
         ("the police came because dad hurt mum again", "domestic_violence"),
         ("a man on roblox keeps asking me to send pictures", "online"),
@@ -32,7 +32,7 @@ from convo.understanding import analyse
         ("they call me names every day and nobody lets me play", "bullying"),
         ("kids in my class said i should kill myself in the group chat", "bullying"),
         ("older boys make me carry packages for them", "exploitation"),
-        ("they said im in their gang now and i have to do jobs for them", "exploitation"),
+        ("the teenagers on my estate made me join their gang and deliver stuff", "exploitation"),
     ],
 )
 def test_concerns(text: str, kind: str) -> None:
@@ -54,15 +54,15 @@ def test_immediate_danger_gets_the_highest_severity(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "my dad hits the ball really far",
+        "grandad hits the golf ball miles",
         "i want to be a soldier",
-        "my brother hit me with a pillow in a pillow fight",
+        "my cousin whacked me with a cushion when we had a pillow fight",
         "i got a bruise playing rugby",
         "this spelling test is killing me",
         "we are keeping a surprise party secret from mum",
         "i missed breakfast because i overslept",
-        "someone sent me a friend request and i declined it and reported it",
-        "i want to be a boxer and punch hard",
+        "a random account added me so i blocked it and showed my mum",
+        "boxing is my dream job cos i like punching the pads",
         "my mum and dad argued about the washing up",
         "i hurt my knee when i fell off my scooter",
         "we learned about staying safe online in pshe",
@@ -74,6 +74,49 @@ def test_close_controls_are_not_concerns(text: str) -> None:
     """Harmless uses of the same words raise no concern."""
     result = analyse(text).safeguarding
     assert (result.concern, result.kind, result.severity) == (False, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("my auntie thumps my arm when she gets cross", "physical"),
+        ("the babysitter pins us down and wallops us", "physical"),
+        ("grandpa twisted my arm so hard it left marks", "physical"),
+        ("i hide in the wardrobe when my stepdad gets back from the pub", "physical"),
+        ("my mums partner throttled her in the kitchen", "domestic_violence"),
+        ("they pay us a fiver to take parcels round to a flat", "exploitation"),
+        ("i would rather vanish than be here", "self_harm"),
+        ("the kids on the bus keep saying im disgusting", "bullying"),
+        ("nobody cooks for us so we have crisps for tea most days and i am hungry all the time", "neglect"),
+    ],
+)
+def test_general_layer_finds_new_wording(text: str, kind: str) -> None:
+    """Who + harm word + to whom, unmet needs and the like are found in wording no rule lists whole."""
+    result = analyse(text).safeguarding
+    assert (result.concern, result.kind) == (True, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i would kill for a chocolate milkshake",
+        "my uncle whacked the tennis ball over the hedge",
+        "my toddler brother bites everyone at nursery",
+        "we had a play fight with my cousins and i won",
+        "i am not going home yet the party is too fun",
+    ],
+)
+def test_general_layer_keeps_harmless_frames_quiet(text: str) -> None:
+    """Sport, play, food talk and little siblings are not concerns."""
+    assert not analyse(text).safeguarding.concern
+
+
+def test_the_rule_that_fired_is_named() -> None:
+    """The result and its JSON name the rule, so the DSL can see why it was raised."""
+    found = analyse("my step gran slaps me every morning")
+    assert found.safeguarding.rule
+    assert found.to_dict()["safeguarding"]["rule"] == found.safeguarding.rule
+    assert analyse("i like drawing").to_dict()["safeguarding"] == {"concern": False, "kind": None, "severity": None, "rule": None}
 
 
 def test_negation_cancels_a_concern() -> None:
