@@ -147,6 +147,7 @@ def test_disclosure_reaches_a_concern_and_the_pupil_is_answered_calmly(client, a
     client.post("/pupil/talk", data={"turn": step["turn"], "key": "disclose", "text": words})
     concern = db.session.query(Concern).one()
     assert concern.verbatim == words and concern.pupil_id == pupil.id and concern.state == "new"
+    assert concern.rule, "the DSL should see which rule raised the concern"
     turn = db.session.get(Turn, concern.turn_id)
     assert "07700" not in (turn.redacted_text or "")
     page = client.get("/pupil/talk").get_data(as_text=True)

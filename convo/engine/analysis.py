@@ -53,6 +53,8 @@ def normalise(raw: Any) -> dict:
             "concern": concern,
             "kind": _text(guard.get("kind")) or None if concern else None,
             "severity": severity if concern else None,
+            # Which rule fired, so the DSL can see why; kept only with the concern.
+            "rule": _text(guard.get("rule")) or None if concern else None,
         },
         "personal_details": [k for k in raw.get("personal_details") or [] if k in PERSONAL_DETAILS],
         "redacted": _text(raw.get("redacted")),

@@ -144,7 +144,8 @@ class Turn:
         guard = found["safeguarding"]
         if guard["concern"]:
             # Safeguarding comes before everything: record the words, reply calmly, never promise secrecy.
-            self.emit("concern", verbatim=text, kind=guard["kind"], severity=guard["severity"])
+            self.emit("concern", verbatim=text, kind=guard["kind"], severity=guard["severity"],
+                      rule=guard.get("rule"))
             self.reply("concern")
             if guard["severity"] in ENDING_SEVERITIES:
                 self.flush_confirmed()

@@ -204,7 +204,8 @@ def test_a_concern_comes_first_ends_calmly_and_keeps_verbatim_only_in_the_concer
     assert result.step["form"]["kind"] == "end" and result.step["ended"] == "concern"
     assert types(events) == ["concern", "session_end"]
     concern = events[1]
-    assert concern == {"type": "concern", "verbatim": said, "kind": "physical_abuse", "severity": "high"}
+    assert concern == {"type": "concern", "verbatim": said, "kind": "physical_abuse", "severity": "high",
+                       "rule": None}
     with pytest.raises(AnswerError):
         engine.answer(result.state, {"skip": True})
 
