@@ -49,3 +49,9 @@ def job_icon(soc2020: str | None, family: str | None) -> str:
     """The picture for an aspiration: its job card's, else its family's, else a star."""
     by_code, by_family = _icons()
     return by_code.get(soc2020 or "") or by_family.get(family or "") or "star"
+
+
+def session_title(band: str, session_key: str) -> str:
+    """A session's title as written in its content file, e.g. "Things I love doing"."""
+    session = engine().content.sessions.get((band, session_key))
+    return session.title if session is not None else session_key.replace("_", " ")

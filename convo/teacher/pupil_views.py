@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length
 
 from .. import audit
 from ..access import pupil_for, require_staff, school_for
-from ..conversations.content import prompt_text
+from ..conversations.content import prompt_text, session_title
 from ..extensions import db
 from ..models import Conversation, Role
 from ..models._time import utcnow
@@ -49,7 +49,8 @@ def pupil_page(school_id: int, pupil_id: int):
                            timeline=records.aspiration_timeline(pupil),
                            conversations=records.conversations_of(pupil),
                            stereotypes=records.stereotype_events_of(pupil), notes=records.notes_of(pupil),
-                           note_form=NoteForm(), confirm=ConfirmForm(), prompt_text=prompt_text)
+                           note_form=NoteForm(), confirm=ConfirmForm(), prompt_text=prompt_text,
+                           session_title=session_title)
 
 
 @bp.post("/notes")
