@@ -28,15 +28,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     refuse_unsafe_secret(app)
 
     from . import extensions, models  # noqa: F401  (models registers the tables)
-    from . import access, admin, analytics, auth, errors, health, i18n, pupil, school, schoolyear, tablet, teacher
+    from . import access, admin, analytics, auth, cards, errors, health, i18n, pupil, school, schoolyear, tablet, teacher
     from .cli import init_app as init_cli
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(resource_dir("migrations")))
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
-    for module in (i18n, schoolyear, errors, auth, access, health, tablet, pupil, teacher, school, admin,
-                   analytics):
+    for module in (i18n, schoolyear, errors, auth, access, health, tablet, pupil, teacher, school, cards,
+                   admin, analytics):
         module.init_app(app)
     init_cli(app)
     return app

@@ -133,6 +133,12 @@ def demo_command(if_empty: bool):
         click.echo(f"  {email:38} {what}")
 
 
+def _feature_commands() -> tuple[click.Command, ...]:
+    """Commands that live with their features."""
+    from .cards.cli import parent_cards_command
+    return (parent_cards_command,)
+
+
 COMMANDS = (create_school_command, add_staff_command, import_roster_command, demo_command)
 
 
@@ -149,5 +155,5 @@ _add_content_commands()
 
 def init_app(app: Flask) -> None:
     """Add Convo's commands to the app's CLI group."""
-    for command in COMMANDS:
+    for command in (*COMMANDS, *_feature_commands()):
         app.cli.add_command(command)

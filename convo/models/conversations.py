@@ -43,8 +43,9 @@ class Turn(db.Model):
     """One answer, stored only in its redacted form."""
 
     __tablename__ = "turn"
-    __table_args__ = (UniqueConstraint("conversation_id", "answer_key"),
-                      UniqueConstraint("conversation_id", "number"))
+    # Named explicitly: the naming convention would give both the same name.
+    __table_args__ = (UniqueConstraint("conversation_id", "answer_key", name="uq_turn_answer_key"),
+                      UniqueConstraint("conversation_id", "number", name="uq_turn_number"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"),

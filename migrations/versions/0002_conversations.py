@@ -112,8 +112,8 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['conversation_id'], ['conversation.id'], name=op.f('fk_turn_conversation_id_conversation'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_turn')),
-    sa.UniqueConstraint('conversation_id', 'answer_key', name=op.f('uq_turn_conversation_id')),
-    sa.UniqueConstraint('conversation_id', 'number', name=op.f('uq_turn_conversation_id'))
+    sa.UniqueConstraint('conversation_id', 'answer_key', name='uq_turn_answer_key'),
+    sa.UniqueConstraint('conversation_id', 'number', name='uq_turn_number')
     )
     with op.batch_alter_table('turn', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_turn_conversation_id'), ['conversation_id'], unique=False)
