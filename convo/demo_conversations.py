@@ -24,6 +24,16 @@ TYPED = (
     "an artist who draws comics", "a pilot", "a dentist", "fix cars", "a teacher", "a unicorn trainer",
     "a lawyer", "a zoo keeper", "look after babies", "an architect", "a firefighter", "a farmer",
 )
+#: What demo pupils type when asked about something other than a job.
+TYPED_ABOUT = {
+    "skill": ("being kind", "maths", "drawing", "running fast", "fixing things", "reading", "listening",
+              "making people laugh", "lego", "spelling"),
+    "interest": ("football", "drawing", "minecraft", "baking with my nan", "swimming", "animals",
+                 "dancing", "reading comics", "coding", "riding my bike"),
+    "find_out_at_secondary": ("if there is a science lab", "what clubs there are", "if i can do drama",
+                              "how to get to lessons", "if they do coding"),
+    "anything": ("i like helping people", "animals", "being outside", "dunno"),
+}
 #: Stereotypes a few demo pupils voice, so the school sees challenges and changed minds.
 STEREOTYPED = ("only boys can be builders", "girls cant be pilots", "you have to be rich to be a lawyer",
                "old people cant be youtubers")
@@ -34,6 +44,9 @@ DEMO_CONCERN = "i dont like going home because my dads friend hurts me when mum 
 def _answer_for(step: dict, rng: random.Random, typed: str | None) -> dict:
     """What a demo pupil taps or types for one step."""
     form = step["form"]
+    about = form.get("listen_for", "job")
+    if form["kind"] == "text" and about in TYPED_ABOUT and about != "job":
+        return {"text": rng.choice(TYPED_ABOUT[about])}
     if form["kind"] == "text" and typed:
         return {"text": typed}
     if form.get("cards"):
@@ -54,7 +67,8 @@ def play(pupil: Pupil, *, session_id: str, year_group: int, academic_year: int, 
         step = engine().step(conversation.state)
         if step.get("ended") or step["form"]["kind"] == "end":
             break
-        reply = _answer_for(step, rng, typed.pop(0) if step["form"]["kind"] == "text" and typed else None)
+        wants_job = step["form"]["kind"] == "text" and step["form"].get("listen_for", "job") == "job"
+        reply = _answer_for(step, rng, typed.pop(0) if wants_job and typed else None)
         operations.answer(conversation, pupil, reply, step["turn"], f"demo-{number}")
     conversation.started_at = when
     conversation.last_answer_at = conversation.finished_at = when + timedelta(minutes=rng.randint(5, 9))

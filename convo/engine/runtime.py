@@ -138,7 +138,10 @@ class Engine:
             node = self.content.session(band, state["session"]).nodes[state["node"]]
             if node.form == "yes_no":
                 return {"kind": "yes_no", "choices": self._choices(band, "yes", "no")}
-            return {"kind": node.form or "continue", "cards": [self._card(c, band) for c in node.cards or ()]}
+            form = {"kind": node.form or "continue", "cards": [self._card(c, band) for c in node.cards or ()]}
+            if node.text:
+                form["listen_for"] = node.text  # what a typed answer is about: job, skill, interest…
+            return form
         task = state["tasks"][0]
         phase = task.get("phase")
         if task["do"] == "challenge":
