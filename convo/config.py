@@ -44,5 +44,21 @@ class Defaults:
     # How long a pupil's conversation may run before it ends calmly; a teacher can change it.
     CONVERSATION_MINUTES = 15
 
+    # Where staff reach Convo: links in safeguarding e-mails start with this address.
+    BASE_URL = "http://127.0.0.1:5000"
+    # The SMTP server that carries safeguarding alerts and weekly summaries to the DSL and deputies.
+    MAIL_SERVER = "localhost"
+    # 25 for a local relay; 587 with MAIL_USE_TLS for most providers.
+    MAIL_PORT = 25
+    # Upgrade the connection with STARTTLS before sending.
+    MAIL_USE_TLS = False
+    # Sign in to the SMTP server only when a user name is set.
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    # The sender address on every Convo e-mail.
+    MAIL_FROM = "convo@localhost"
+    # Seconds to wait for the SMTP server before counting a try as failed (it is retried).
+    MAIL_TIMEOUT = 10
+
     # Largest upload accepted (a roster CSV of a big primary school is well under this).
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024

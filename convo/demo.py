@@ -15,6 +15,7 @@ from .extensions import db
 from .models import Role, School, Staff
 from .roster.apply import import_roster
 from .roster.parse import parse_roster
+from .safeguarding.contacts import confirm_dsl
 from .school.class_ops import renew_code, save_class
 from .school.staff_ops import add_staff
 from .schoolyear import current_academic_year
@@ -105,7 +106,10 @@ def load_demo() -> None:
     year = current_academic_year()
     school = _load_school(PRIMARY, list(zip(CLASS_NAMES, range(7))), 10, seed=2026)
     _account(school, f"careers@{DOMAIN}", "Sam Careers", [Role.CAREERS_LEADER])
-    _account(school, f"dsl@{DOMAIN}", "Dee Safeguarding", [Role.DSL])
+    dsl = _account(school, f"dsl@{DOMAIN}", "Dee Safeguarding", [Role.DSL])
+    # The demo DSL has confirmed they receive alerts, so the demo's pupils can talk straight away.
+    confirm_dsl(school, dsl)
+    db.session.commit()
     teacher_names = ("Ms Reid", "Mr Hale", "Mrs Osei", "Mr Nowak", "Ms Patel", "Mrs Evans", "Mr Singh")
     for label, teacher, (class_name, _y) in zip(("r", "y1", "y2", "y3", "y4", "y5", "y6"),
                                                 teacher_names, zip(CLASS_NAMES, range(7))):

@@ -31,6 +31,8 @@ def fill(argument: str, world: dict) -> object:
         # The other school's pupil is refused before any conversation is looked up.
         "conversation_id": 1,
         "name": "coverage",
+        # The other school's id is refused before any concern is looked up.
+        "concern_id": 1,
         "filename": "css/convo.css",
     }
     if argument not in values:

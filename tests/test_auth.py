@@ -142,7 +142,7 @@ def test_password_change_ends_other_sessions(app, db, auth, create_school, creat
     assert auth.client.get("/schools/").headers["Location"].startswith("/sign-in")
 
 
-def test_session_cookie_flags(database_url, create_school, create_staff):
+def test_session_cookie_flags(database_url, db, create_school, create_staff):
     """The session cookie is Secure, HttpOnly and SameSite outside tests' plain http."""
     from convo import create_app
     from .fixtures.app import settings_for_tests
@@ -151,4 +151,5 @@ def test_session_cookie_flags(database_url, create_school, create_staff):
         client = app.test_client()
         response = client.get("/sign-in", base_url="https://convo.test")
         cookie = response.headers["Set-Cookie"]
+        db.engine.dispose()
         assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie

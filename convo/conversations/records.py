@@ -74,13 +74,22 @@ class Recorder:
             **self._common(), kind="gender", challenge_id=event.get("challenge_id"), reactive=False))
 
     def on_concern(self, event: dict[str, Any]) -> None:
-        """A possible safeguarding concern: verbatim words, kept only here."""
+        """A possible safeguarding concern: verbatim words, kept only here, and its alerts queued."""
+        from ..safeguarding.alerts import queue_concern_alerts
         school_class = self.pupil.school_class
-        db.session.add(Concern(
+        concern = Concern(
             school_id=self.pupil.school_id, pupil_id=self.pupil.id, conversation_id=self.conversation.id,
             turn=self.turn, verbatim=event.get("verbatim") or "", kind=event.get("kind"),
             severity=event.get("severity") or "high", rule=event.get("rule"),
-            pupil_name=f"{self.pupil.display_name} ({school_class.name if school_class else 'no class'})"))
+            class_id=school_class.id if school_class else None,
+            class_name=school_class.name if school_class else None,
+            pupil_name=f"{self.pupil.display_name} ({school_class.name if school_class else 'no class'})")
+        db.session.add(concern)
+        if self.turn is not None:
+            # The words live only in the concern, for the DSL: a teacher reading the transcript sees none.
+            self.turn.redacted_text = None
+        # The DSL's e-mails go into the outbox in this same transaction, so none can be lost.
+        queue_concern_alerts(concern)
 
     def on_reflection(self, event: dict[str, Any]) -> None:
         """An interest, skill, subject, question for secondary, known job, or then-and-now answer."""

@@ -3,6 +3,7 @@ from .audit import AuditRecord
 from .concerns import Concern
 from .conversations import Aspiration, Conversation, Reflection, StereotypeEvent, Turn
 from .pupils import Enrolment, Pupil, SchoolClass, class_teachers
+from .safeguarding import AlertMessage, ConcernAction, SafeguardingSettings
 from .review import TeacherNote, YearGroupSettings
 from .schools import Membership, Role, School
 from .staff import PasswordLink, Staff

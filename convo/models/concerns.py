@@ -26,6 +26,10 @@ class Concern(db.Model):
     turn_id: Mapped[int | None] = mapped_column(ForeignKey("turn.id", ondelete="SET NULL"))
     # Who and where, copied at the time: the DSL must know the child even after a record is erased.
     pupil_name: Mapped[str] = mapped_column(String(220))
+    # The pupil's class when the concern was raised: the alert names it, never the pupil.
+    class_id: Mapped[int | None] = mapped_column(ForeignKey("school_class.id", ondelete="SET NULL"),
+                                                 index=True)
+    class_name: Mapped[str | None] = mapped_column(String(60))
     verbatim: Mapped[str] = mapped_column(Text)
     kind: Mapped[str | None] = mapped_column(String(30))
     severity: Mapped[str] = mapped_column(String(10))
@@ -34,5 +38,10 @@ class Concern(db.Model):
     # new → acknowledged → actioned → closed.
     state: Mapped[str] = mapped_column(String(20), default="new")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Who first acknowledged it, and when; escalation stops once it is acknowledged.
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    # How many times it has escalated to the next contact (0 = only the first alert went out).
+    escalation_level: Mapped[int] = mapped_column(default=0, server_default="0")
 
     turn = relationship("Turn")

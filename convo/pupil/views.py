@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from ..conversations import operations as talk_ops
 from ..engine import AnswerError, EngineError
+from ..safeguarding import school_is_live
 from ..school.forms import ConfirmForm
 from ..tablet.pictures import ANIMALS, animal_colour
 from ..tablet.session import current_pupil
@@ -33,6 +34,9 @@ def home():
     pupil = g.pupil
     if talk_ops.running(pupil) is not None:
         return redirect(url_for("pupil.talk"))
+    if not school_is_live(pupil.school):
+        # No DSL has confirmed yet, so nobody would hear a worry: no conversations until then.
+        return render_template("pupil/not_ready.html", pupil=pupil, form=ConfirmForm())
     return render_template("pupil/home.html", pupil=pupil, animals=ANIMALS,
                            colour=animal_colour(pupil.animal), form=ConfirmForm(),
                            done_today=talk_ops.finished_today(pupil) is not None)
@@ -42,6 +46,8 @@ def home():
 def begin():
     """Start today's conversation (a second tap does not start another)."""
     pupil = g.pupil
+    if not school_is_live(pupil.school):
+        return redirect(url_for("pupil.home"))
     if talk_ops.running(pupil) is None and talk_ops.finished_today(pupil) is None:
         talk_ops.start(pupil)
     return redirect(url_for("pupil.talk"))

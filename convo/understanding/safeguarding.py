@@ -6,6 +6,8 @@ from functools import cache
 
 from .data import load_yaml
 from .patterns import Pattern, Prepared, compile_many, first_match
+from .risk import model as risk_model
+from .risk import score as risk_score
 from .rules import SEVERITIES, Hit, fire
 
 KINDS = (
@@ -47,8 +49,8 @@ def _rank(ranked: tuple[int, Hit]) -> tuple[int, int, int]:
     return (-SEVERITIES.index(hit.rule.severity), file_number, hit.rule.order)
 
 
-def check(prepared: Prepared) -> Safeguarding:
-    """The most serious concern in an utterance, or no concern."""
+def rule_check(prepared: Prepared) -> Safeguarding:
+    """The most serious concern the rule files find in an utterance, or no concern."""
     hits = [(number, hit) for number, name in enumerate(RULE_FILES) for hit in fire(prepared, name)]
     if not hits:
         return NO_CONCERN
@@ -57,3 +59,20 @@ def check(prepared: Prepared) -> Safeguarding:
     if severity in {"medium", "high"} and first_match(prepared, _immediate_signs()) is not None:
         severity = "immediate"
     return Safeguarding(True, best.rule.kind, severity, best.rule.rule_id)
+
+
+def check(prepared: Prepared) -> Safeguarding:
+    """The rules' verdict if they fire; otherwise the learned model's, when it sees a likely concern."""
+    found = rule_check(prepared)
+    if found.concern:
+        # The rules name what they found and how urgent it is; the model never overrides them.
+        return found
+    risk = risk_score(prepared)
+    thresholds = risk_model()
+    if risk.kind is None or risk.concern_probability < thresholds.threshold:
+        return NO_CONCERN
+    # A model-only alert is a hunch, so it is low unless the model is very sure; the DSL decides.
+    severity = "medium" if risk.concern_probability >= thresholds.medium_threshold else "low"
+    if severity == "medium" and first_match(prepared, _immediate_signs()) is not None:
+        severity = "immediate"
+    return Safeguarding(True, risk.kind, severity, "model")
