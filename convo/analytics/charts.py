@@ -4,7 +4,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 ROW = 30
-LABEL_WIDTH = 230
+LABEL_WIDTH = 300
 BAR_WIDTH = 420
 GIRLS, BOYS, OTHER = "#7b3294", "#1d5c63", "#9e9e9e"
 OUTCOME_COLOURS = {"changed": "#1e6b3a", "same": "#b58100", "unsure": "#6d6d6d", None: "#c9c9c9"}
@@ -38,6 +38,8 @@ def percent_bars(rows: list[tuple[str, float, str]], title: str) -> Markup:
 
 def girls_and_boys(rows: dict[str, dict], title: str, labels: tuple[str, str, str]) -> Markup:
     """A bar per job family split into girls, boys and not recorded; suppressed cells are left out."""
+    # A family whose every cell is suppressed would be an empty bar: leave it to the table.
+    rows = {family: cells for family, cells in rows.items() if any(v is not None for v in cells.values())}
     totals = [sum(v or 0 for v in cells.values()) for cells in rows.values()]
     biggest = max(totals, default=0) or 1
     body = []
