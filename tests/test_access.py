@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from convo.models import Role
 
 #: Endpoints anyone may open: the front door, sign-in, the health check and static files.
 PUBLIC = {"static", "auth.index", "auth.sign_in", "auth.sign_out", "auth.set_password", "health.healthz"}

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from convo.conversations.content import engine
-from convo.models import Aspiration, Concern, Conversation, Reflection, Role, Turn
+from convo.models import Aspiration, Concern, Reflection, Role, Turn
+
+from .fixtures.talk import conversation_of, has_ended, step_of, tap, tap_until_typing
 
 
 @pytest.fixture
@@ -18,36 +19,15 @@ def pupil_in(create_school, create_staff, create_class, create_pupil):
     return make
 
 
-def conversation_of(db, pupil) -> Conversation:
-    """The pupil's latest conversation, fresh from the database."""
-    db.session.expire_all()
-    return db.session.query(Conversation).filter_by(pupil_id=pupil.id).order_by(Conversation.id.desc()).first()
-
-
-def step_of(db, pupil) -> dict:
-    """The step the tablet is showing, as the engine sees it."""
-    return engine().step(conversation_of(db, pupil).state)
-
-
-def tap_through(client, db, pupil, max_turns: int = 60, text: str | None = None) -> list[dict]:
+def tap_through(client, db, pupil, max_turns: int = 60) -> list[dict]:
     """Answer every step the way a young pupil might: the first card, yes, or Next."""
     seen = []
     for _ in range(max_turns):
         step = step_of(db, pupil)
         seen.append(step)
-        form = step["form"]
-        if step.get("ended") or form["kind"] == "end":
+        if has_ended(step):
             return seen
-        data = {"turn": step["turn"], "key": f"k{step['turn']}-{len(seen)}"}
-        if form["kind"] == "text" and text:
-            data["text"], text = text, None
-        elif form.get("cards"):
-            data["card"] = form["cards"][0]["id"]
-        elif form.get("choices"):
-            data["choice"] = form["choices"][0]["id"]
-        else:
-            data["continue"] = "1"
-        assert client.post("/pupil/talk", data=data).status_code == 302
+        assert tap(client, step, f"k{step['turn']}-{len(seen)}").status_code == 302
     pytest.fail("the session did not end")
 
 
@@ -78,29 +58,12 @@ def test_ks2_pupil_types_an_aspiration(client, auth, db, pupil_in):
     pupil = pupil_in(5)
     auth.pupil(pupil)
     client.post("/pupil/start")
-    for _ in range(20):
-        step = step_of(db, pupil)
-        if step["form"]["kind"] == "text":
-            break
-        tap_one(client, step)
+    step = tap_until_typing(client, db, pupil)
     client.post("/pupil/talk", data={"turn": step["turn"], "key": "typed", "text": "i wanna be a vetnary"})
     tap_through(client, db, pupil)
     aspiration = db.session.query(Aspiration).filter_by(pupil_id=pupil.id).order_by(Aspiration.id).first()
     assert (aspiration.soc2020, aspiration.title) == ("2240", "vet")
     assert aspiration.said and aspiration.year_group == 5
-
-
-def tap_one(client, step):
-    """Answer one step with its first option."""
-    form = step["form"]
-    data = {"turn": step["turn"], "key": f"one-{step['turn']}"}
-    if form.get("cards"):
-        data["card"] = form["cards"][0]["id"]
-    elif form.get("choices"):
-        data["choice"] = form["choices"][0]["id"]
-    else:
-        data["continue"] = "1"
-    client.post("/pupil/talk", data=data)
 
 
 def test_double_tap_records_once(client, auth, db, pupil_in):
@@ -124,7 +87,7 @@ def test_resume_after_signing_out(client, auth, db, pupil_in):
     pupil = pupil_in(2)
     auth.pupil(pupil)
     client.post("/pupil/start")
-    tap_one(client, step_of(db, pupil))
+    tap(client, step_of(db, pupil))
     before = step_of(db, pupil)
     client.post("/tablet/finished")
     auth.pupil(pupil)
@@ -139,10 +102,7 @@ def test_disclosure_reaches_a_concern_and_the_pupil_is_answered_calmly(client, a
     pupil = pupil_in(4)
     auth.pupil(pupil)
     client.post("/pupil/start")
-    step = step_of(db, pupil)
-    while step["form"]["kind"] != "text":
-        tap_one(client, step)
-        step = step_of(db, pupil)
+    step = tap_until_typing(client, db, pupil)
     words = "my mums boyfriend hits me with a belt, my number is 07700 900123"
     client.post("/pupil/talk", data={"turn": step["turn"], "key": "disclose", "text": words})
     concern = db.session.query(Concern).one()
@@ -160,7 +120,7 @@ def test_stop_for_now(client, auth, db, pupil_in):
     pupil = pupil_in(3)
     auth.pupil(pupil)
     client.post("/pupil/start")
-    tap_one(client, step_of(db, pupil))
+    tap(client, step_of(db, pupil))
     client.post("/pupil/stop")
     conversation = conversation_of(db, pupil)
     assert conversation.ended == "stopped" and len(conversation.turns) == 1
@@ -201,10 +161,7 @@ def test_personal_details_are_redacted_and_answered_gently(client, auth, db, pup
     pupil = pupil_in(6)
     auth.pupil(pupil)
     client.post("/pupil/start")
-    step = step_of(db, pupil)
-    while step["form"]["kind"] != "text":
-        tap_one(client, step)
-        step = step_of(db, pupil)
+    step = tap_until_typing(client, db, pupil)
     client.post("/pupil/talk", data={"turn": step["turn"], "key": "pii",
                                      "text": "text me on 07700 900461 i want to be a chef"})
     stored = " ".join(t.redacted_text or "" for t in db.session.query(Turn).all())

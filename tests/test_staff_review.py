@@ -1,14 +1,14 @@
 """Teachers review their pupils: class page, pupil record, notes, reviewed talks, year-group settings."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from convo.conversations import operations
 from convo.conversations.content import engine
-from convo.models import Aspiration, AuditRecord, Conversation, Role, TeacherNote
+from convo.models import Aspiration, AuditRecord, Conversation, TeacherNote
 from convo.schoolyear import current_academic_year
+
+from .fixtures.talk import play
 
 YEAR = current_academic_year()
 
@@ -18,21 +18,6 @@ def say(db, pupil, title, soc, year_group, academic_year, said=None):
     db.session.add(Aspiration(pupil_id=pupil.id, said=said or f"a {title}", soc2020=soc, title=title,
                               family="Animal care", academic_year=academic_year, year_group=year_group))
     db.session.commit()
-
-
-def talk(pupil, replies=("card",)):
-    """Run a real short conversation for a pupil: tap the first option until it ends."""
-    conversation = operations.start(pupil)
-    for number in range(60):
-        step = engine().step(conversation.state)
-        if step.get("ended") or step["form"]["kind"] == "end":
-            break
-        form = step["form"]
-        reply = ({"card": form["cards"][0]["id"]} if form.get("cards") else
-                 {"choice": form["choices"][0]["id"]} if form.get("choices") else
-                 {"text": "a vet"} if form["kind"] == "text" else {"continue": True})
-        operations.answer(conversation, pupil, reply, step["turn"], f"t{number}")
-    return conversation
 
 
 @pytest.fixture
@@ -47,7 +32,7 @@ def test_class_page_shows_aspirations_and_who_has_not_talked(client, db, oak, cr
     """In two clicks a teacher sees what each pupil wants to be, and who has not talked this year."""
     quiet = create_pupil(oak["class_a"], "Noor", "Quiet")
     say(db, oak["pupil_a"], "vet", "2240", 3, YEAR)
-    talk(oak["pupil_a"])
+    play(oak["pupil_a"])
     url = f"/schools/{oak['school'].id}/classes/{oak['class_a'].id}/"
     page = client.get(url).get_data(as_text=True)
     assert "vet" in page and "Noor Quiet" in page
@@ -61,7 +46,7 @@ def test_pupil_record_timeline_transcript_notes_and_review(client, db, oak):
     pupil = oak["pupil_a"]
     say(db, pupil, "astronaut", "2114", 1, YEAR - 2, said="go to space in a rocit")
     say(db, pupil, "vet", "2240", 3, YEAR, said="a vet for horses")
-    conversation = talk(pupil)
+    conversation = play(pupil)
     url = f"/schools/{oak['school'].id}/pupils/{pupil.id}/"
     page = client.get(url).get_data(as_text=True)
     timeline = page[page.index('<ol class="timeline">'):]
@@ -79,7 +64,7 @@ def test_pupil_record_timeline_transcript_notes_and_review(client, db, oak):
 
 def test_cannot_mark_another_pupils_conversation(client, db, oak):
     """A conversation id that is not this pupil's is refused."""
-    other = talk(oak["pupil_b"])
+    other = play(oak["pupil_b"])
     response = client.post(f"/schools/{oak['school'].id}/pupils/{oak['pupil_a'].id}/conversations/{other.id}/reviewed")
     assert response.status_code == 404
 

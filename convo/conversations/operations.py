@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..engine import AnswerError, EngineError, Result, StaleAnswerError
+from ..engine import EngineError, Result, StaleAnswerError
 from ..extensions import db
 from ..models import Aspiration, Conversation, Pupil, Turn
 from ..models._time import utcnow
@@ -154,5 +154,3 @@ def _seen(conversation: Conversation, answer_key: str) -> bool:
     return db.session.scalar(select(Turn.id).where(
         Turn.conversation_id == conversation.id, Turn.answer_key == answer_key)) is not None
 
-
-__all__ = ["AnswerError", "answer", "current_step", "finished_today", "running", "start", "stop"]

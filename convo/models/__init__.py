@@ -9,11 +9,14 @@ from .schools import Membership, Role, School
 from .staff import PasswordLink, Staff
 
 __all__ = [
+    "AlertMessage",
     "Aspiration",
     "AuditRecord",
     "Concern",
+    "ConcernAction",
     "Conversation",
     "Reflection",
+    "SafeguardingSettings",
     "StereotypeEvent",
     "TeacherNote",
     "Turn",

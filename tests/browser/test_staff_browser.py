@@ -1,25 +1,10 @@
 """Staff in a real browser: a teacher reviews a pupil's conversation."""
 from __future__ import annotations
 
-from convo.conversations import operations
-from convo.conversations.content import engine
 from convo.models import Conversation, Role
 
 from ..fixtures.factories import PASSWORD
-
-
-def finish_a_talk(pupil) -> Conversation:
-    """A real conversation for the pupil, tapping the first option each time."""
-    conversation = operations.start(pupil)
-    for number in range(60):
-        step = engine().step(conversation.state)
-        if step.get("ended") or step["form"]["kind"] == "end":
-            break
-        form = step["form"]
-        reply = ({"card": form["cards"][0]["id"]} if form.get("cards") else
-                 {"choice": form["choices"][0]["id"]} if form.get("choices") else {"continue": True})
-        operations.answer(conversation, pupil, reply, step["turn"], f"b{number}")
-    return conversation
+from ..fixtures.talk import play
 
 
 def sign_in(page, live_server, staff) -> None:
@@ -37,7 +22,7 @@ def test_teacher_reviews_a_conversation(chromium, live_server, db, create_school
     teacher = create_staff(school, Role.TEACHER, name="Ms Reid")
     school_class = create_class(school, "Robins", 1, teachers=[teacher])
     pupil = create_pupil(school_class, "Ivy", "Hall")
-    conversation = finish_a_talk(pupil)
+    conversation = play(pupil)
     context = chromium.new_context(viewport={"width": 1024, "height": 768})
     page = context.new_page()
     sign_in(page, live_server, teacher)
@@ -64,17 +49,7 @@ def test_dsl_acknowledges_and_closes_a_concern(chromium, live_server, db, create
                                                           Membership.role == Role.DSL).first()
     school_class = create_class(school, "Willow", 5, teachers=[create_staff(school, Role.TEACHER)])
     pupil = create_pupil(school_class, "Kai", "Hall")
-    conversation = operations.start(pupil)
-    for number in range(20):
-        step = engine().step(conversation.state)
-        if step["form"]["kind"] == "text":
-            operations.answer(conversation, pupil, {"text": "my stepdad hits me with his belt when mum is out"},
-                              step["turn"], "disclosure")
-            break
-        form = step["form"]
-        reply = ({"card": form["cards"][0]["id"]} if form.get("cards") else
-                 {"choice": form["choices"][0]["id"]} if form.get("choices") else {"continue": True})
-        operations.answer(conversation, pupil, reply, step["turn"], f"c{number}")
+    play(pupil, typed="my stepdad hits me with his belt when mum is out", stop_after_typing=True)
     concern = db.session.query(Concern).one()
     context = chromium.new_context(viewport={"width": 1024, "height": 768})
     page = context.new_page()

@@ -5,11 +5,12 @@ import pytest
 from flask import render_template
 from flask_login import login_user
 
-from convo.conversations.content import engine
-from convo.models import AlertMessage, Concern, Conversation, Turn
+from convo.models import AlertMessage, Concern, Turn
 from convo.safeguarding import open_concern_count_for_class
 from convo.safeguarding.alerts import queue_weekly_summaries
 from convo.safeguarding.mail import send_pending
+
+from ..fixtures.talk import tap_until_typing
 
 DISCLOSURE = "my stepdad hits me with a belt and locks me in the shed"
 #: Pages staff can open that show pupils' records, by endpoint; those not built yet are skipped.
@@ -29,23 +30,9 @@ def disclose(client, auth, db, pupil) -> Concern:
     """The pupil taps to the first typing step and types a disclosure, as on the tablet."""
     auth.pupil(pupil)
     client.post("/pupil/start")
-    for _ in range(30):
-        db.session.expire_all()
-        conversation = db.session.query(Conversation).filter_by(pupil_id=pupil.id).one()
-        step = engine().step(conversation.state)
-        form = step["form"]
-        if form["kind"] == "text":
-            client.post("/pupil/talk", data={"turn": step["turn"], "key": "disclose", "text": DISCLOSURE})
-            return db.session.query(Concern).one()
-        data = {"turn": step["turn"], "key": f"k{step['turn']}"}
-        if form.get("cards"):
-            data["card"] = form["cards"][0]["id"]
-        elif form.get("choices"):
-            data["choice"] = form["choices"][0]["id"]
-        else:
-            data["continue"] = "1"
-        client.post("/pupil/talk", data=data)
-    pytest.fail("no typing step reached")
+    step = tap_until_typing(client, db, pupil)
+    client.post("/pupil/talk", data={"turn": step["turn"], "key": "disclose", "text": DISCLOSURE})
+    return db.session.query(Concern).one()
 
 
 @pytest.fixture
