@@ -19,6 +19,17 @@ def current_academic_year() -> int:
     return academic_year_for(date.today())
 
 
+def term_for(day: date) -> str:
+    """The school term a day falls in, e.g. "2026-autumn" (Sept–Dec, Jan–Mar spring, Apr–Aug summer)."""
+    season = "autumn" if day.month >= 9 else "spring" if day.month <= 3 else "summer"
+    return f"{academic_year_for(day)}-{season}"
+
+
+def current_term() -> str:
+    """The school term today falls in."""
+    return term_for(date.today())
+
+
 def academic_year_label(year: int) -> str:
     """Name an academic year as schools write it, e.g. 2026/27."""
     return f"{year}/{(year + 1) % 100:02d}"

@@ -7,6 +7,7 @@ from .safeguarding import AlertMessage, ConcernAction, SafeguardingSettings
 from .review import TeacherNote, YearGroupSettings
 from .schools import Membership, Role, School
 from .staff import PasswordLink, Staff
+from .transition import TransitionPack, pack_pupils
 
 __all__ = [
     "AlertMessage",
@@ -19,6 +20,7 @@ __all__ = [
     "SafeguardingSettings",
     "StereotypeEvent",
     "TeacherNote",
+    "TransitionPack",
     "Turn",
     "YearGroupSettings",
     "Enrolment",
@@ -30,4 +32,5 @@ __all__ = [
     "SchoolClass",
     "Staff",
     "class_teachers",
+    "pack_pupils",
 ]

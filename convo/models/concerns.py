@@ -1,7 +1,7 @@
 """Safeguarding concerns: the only place a pupil's verbatim words are kept."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -38,6 +38,8 @@ class Concern(db.Model):
     # new → acknowledged → actioned → closed.
     state: Mapped[str] = mapped_column(String(20), default="new")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Kept until this day by the concern's own retention (never with the careers record).
+    keep_until: Mapped[date | None] = mapped_column(index=True)
     # Who first acknowledged it, and when; escalation stops once it is acknowledged.
     acknowledged_at: Mapped[datetime | None]
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -102,6 +102,8 @@ class StereotypeEvent(db.Model):
     view_after: Mapped[str | None] = mapped_column(String(10))
     # True when the pupil said it; False for a "did you know" shown because of a job they chose.
     reactive: Mapped[bool] = mapped_column(default=True)
+    # The pupil chose to share this reflection with their secondary school (recorded by staff).
+    shared_with_secondary: Mapped[bool] = mapped_column(default=False, server_default=false())
     academic_year: Mapped[int]
     year_group: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

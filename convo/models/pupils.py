@@ -76,6 +76,8 @@ class Pupil(db.Model):
     # Two of the nine pictures, e.g. "2,7"; only asked for when the school turns it on.
     picture_password: Mapped[str | None] = mapped_column(String(40))
     left_on: Mapped[date | None]
+    # The school term in which the pupil last heard the privacy notice, e.g. "2026-autumn".
+    privacy_notice_term: Mapped[str | None] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -30,6 +30,8 @@ class Role(enum.StrEnum):
     CAREERS_LEADER = "careers_leader"
     DSL = "dsl"
     DEPUTY_DSL = "deputy_dsl"
+    # In a secondary school: sees incoming pupils' transition packs once a primary has sent them.
+    TRANSITION_LEADER = "transition_leader"
 
 
 class School(db.Model):
@@ -50,6 +52,10 @@ class School(db.Model):
     )
     # Key Stage 2 pupils pick two of nine pictures after tapping their name.
     picture_passwords: Mapped[bool] = mapped_column(default=False)
+    # Months the careers record is kept after a pupil's transition pack is sent, or after they leave.
+    careers_retention_months: Mapped[int] = mapped_column(default=6, server_default="6")
+    # Safeguarding concerns are kept until the pupil is this old (IRMS toolkit: date of birth + 25).
+    concern_retention_age: Mapped[int] = mapped_column(default=25, server_default="25")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(

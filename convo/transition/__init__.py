@@ -1,0 +1,1 @@
+"""Transition to secondary: one pack per destination school, built, sent and received."""
