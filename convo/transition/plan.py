@@ -1,0 +1,71 @@
+"""Which packs a school sends: its Year 6 pupils grouped by their destination secondary school."""
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Enrolment, Pupil, School, Staff, TransitionPack
+
+#: The year group that moves on to secondary school.
+LEAVING_YEAR = 6
+
+
+@dataclass
+class Destination:
+    """One secondary school the school's leavers are going to, with its pupils."""
+
+    dfe: str
+    name: str | None
+    school: School | None
+    pupils: list[Pupil] = field(default_factory=list)
+
+
+def leavers(school: School, academic_year: int) -> list[Pupil]:
+    """The school's Year 6 pupils in an academic year, by surname then forename."""
+    query = (select(Pupil).join(Enrolment, Enrolment.pupil_id == Pupil.id)
+             .where(Pupil.school_id == school.id, Enrolment.academic_year == academic_year,
+                    Enrolment.year_group == LEAVING_YEAR)
+             .order_by(Pupil.surname, Pupil.preferred_forename, Pupil.id))
+    return list(db.session.scalars(query))
+
+
+def schools_by_dfe(numbers: set[str]) -> dict[str, School]:
+    """Schools in this deployment known by the given DfE numbers (LA code + establishment number)."""
+    found: dict[str, School] = {}
+    for school in db.session.scalars(select(School)):
+        if school.dfe_number in numbers:
+            found[school.dfe_number] = school
+    return found
+
+
+def destinations(school: School, academic_year: int) -> tuple[list[Destination], list[Pupil]]:
+    """The destinations of a year's leavers, and the leavers with no destination on the roster yet."""
+    grouped: dict[str, list[Pupil]] = defaultdict(list)
+    missing: list[Pupil] = []
+    for pupil in leavers(school, academic_year):
+        (grouped[pupil.destination_dfe] if pupil.destination_dfe else missing).append(pupil)
+    known = schools_by_dfe(set(grouped))
+    found = [Destination(dfe, known[dfe].name if dfe in known else None, known.get(dfe), pupils)
+             for dfe, pupils in grouped.items()]
+    found.sort(key=lambda d: (d.name or "~", d.dfe))
+    return found, missing
+
+
+def plan_packs(school: School, academic_year: int, built_by: Staff | None) -> list[TransitionPack]:
+    """Add one queued pack per destination, all in one new batch; the caller commits and builds them."""
+    batch = secrets.token_hex(8)
+    found, _missing = destinations(school, academic_year)
+    packs = []
+    for destination in found:
+        pack = TransitionPack(school_id=school.id, destination_dfe=destination.dfe,
+                              destination_name=destination.name, academic_year=academic_year,
+                              batch=batch, status="queued", pupils_total=len(destination.pupils),
+                              built_by_id=built_by.id if built_by else None)
+        pack.pupils = list(destination.pupils)
+        db.session.add(pack)
+        packs.append(pack)
+    return packs
