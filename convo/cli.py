@@ -127,7 +127,8 @@ def demo_command(if_empty: bool):
         click.echo("The database already has schools; the demo was not loaded again.")
     else:
         load_demo()
-        click.echo("Loaded Demo Primary School (URN 999901) and Second Demo Primary (URN 999902).")
+        click.echo("Loaded Demo Primary School (URN 999901), Second Demo Primary (URN 999902), and the "
+                   "secondary schools Demo Academy (URN 999911) and Riverside High School (URN 999912).")
     click.echo("\nDemo sign-ins (password for all: demo-password):")
     for email, what in SIGN_INS:
         click.echo(f"  {email:38} {what}")
@@ -137,7 +138,8 @@ def _feature_commands() -> tuple[click.Command, ...]:
     """Commands that live with their features."""
     from .cards.cli import parent_cards_command
     from .safeguarding import send_alerts_command, weekly_summary_command
-    return (parent_cards_command, send_alerts_command, weekly_summary_command)
+    from .transition import export_transition_command
+    return (parent_cards_command, send_alerts_command, weekly_summary_command, export_transition_command)
 
 
 COMMANDS = (create_school_command, add_staff_command, import_roster_command, demo_command)

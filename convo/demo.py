@@ -13,6 +13,7 @@ from .auth.passwords import hash_password
 from .demo_conversations import load_demo_conversations
 from .extensions import db
 from .models import Role, School, Staff
+from .models.schools import Phase
 from .roster.apply import import_roster
 from .roster.parse import parse_roster
 from .safeguarding.contacts import confirm_dsl
@@ -41,12 +42,22 @@ PRIMARY = {"name": "Demo Primary School", "urn": "999901", "la_code": "380",
 SECOND = {"name": "Second Demo Primary", "urn": "999902", "la_code": "380",
           "establishment_number": "2998"}
 DOMAIN = "demo-primary.example.org"
+#: Two secondary schools in the demo deployment; Year 6 pupils move on to them (and one elsewhere).
+ACADEMY = {"name": "Demo Academy", "urn": "999911", "la_code": "380", "establishment_number": "4001"}
+RIVERSIDE = {"name": "Riverside High School", "urn": "999912", "la_code": "380",
+             "establishment_number": "4002"}
+#: A secondary school in another local authority, not in this deployment: its pack is downloaded.
+ELSEWHERE_DFE = "8604003"
+#: Where Year 6 pupils go, in roster order: most to the academy, some to Riverside, one elsewhere,
+#: and one whose destination the roster does not have yet.
+YEAR6_DESTINATIONS = ("3804001",) * 5 + ("3804002",) * 3 + (ELSEWHERE_DFE, "")
 SIGN_INS = (
     (f"careers@{DOMAIN}", "Careers leader, Demo Primary School"),
     (f"dsl@{DOMAIN}", "Designated safeguarding lead, Demo Primary School"),
     *((f"teacher.{label}@{DOMAIN}", f"Class teacher, {name} ({'Reception' if i == 0 else f'Year {i}'})")
       for i, (label, name) in enumerate(zip(("r", "y1", "y2", "y3", "y4", "y5", "y6"), CLASS_NAMES))),
     ("careers@second-demo.example.org", "Careers leader, Second Demo Primary"),
+    ("transition@demo-academy.example.org", "Transition leader, Demo Academy (secondary; sees incoming packs)"),
     ("admin@demo.example.org", "Deployment administrator (adds schools; sees no pupils)"),
 )
 
@@ -65,10 +76,10 @@ def roster_csv(school: dict[str, str], classes: list[tuple[str, int]], per_class
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["UPN", "Legal Forename", "Preferred Forename", "Legal Surname", "DOB",
-                     "Gender", "Year", "Reg Group"])
+                     "Gender", "Year", "Reg Group", "Destination DfE number"])
     index = 0
     for class_name, year_group in classes:
-        for _ in range(per_class):
+        for place in range(per_class):
             index += 1
             born = year - 5 - year_group
             dob = date(born, rng.randint(9, 12), rng.randint(1, 28)) if rng.random() < 0.35 else \
@@ -78,7 +89,8 @@ def roster_csv(school: dict[str, str], classes: list[tuple[str, int]], per_class
                              NICKNAMES.get(forename, "") if rng.random() < 0.5 else "",
                              rng.choice(SURNAMES),
                              dob.strftime("%d/%m/%Y"), rng.choice(["F", "M"]),
-                             "R" if year_group == 0 else str(year_group), class_name])
+                             "R" if year_group == 0 else str(year_group), class_name,
+                             YEAR6_DESTINATIONS[place % len(YEAR6_DESTINATIONS)] if year_group == 6 else ""])
     return out.getvalue().encode("utf-8")
 
 
@@ -120,10 +132,18 @@ def load_demo() -> None:
     for school_class in second.classes:
         _assign(second, school_class.name, year, second.memberships[0].staff)
     load_demo_conversations(school)
+    _load_secondaries()
     admin = Staff(email="admin@demo.example.org", name="Alex Admin", is_admin=True,
                   password_hash=hash_password(DEMO_PASSWORD))
     db.session.add(admin)
     db.session.commit()
+
+
+def _load_secondaries() -> None:
+    """The two demo secondary schools; the academy's transition leader can open packs sent to it."""
+    academy = create_school(**ACADEMY, phase=Phase.SECONDARY)
+    create_school(**RIVERSIDE, phase=Phase.SECONDARY)
+    _account(academy, "transition@demo-academy.example.org", "Jo Transition", [Role.TRANSITION_LEADER])
 
 
 def _assign(school: School, class_name: str, year: int, teacher: Staff) -> None:

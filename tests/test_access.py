@@ -33,6 +33,10 @@ def fill(argument: str, world: dict) -> object:
         # The other school's id is refused before any concern is looked up.
         "concern_id": 1,
         "filename": "css/convo.css",
+        # Packs are looked up only after the school is refused; batches are random hex.
+        "pack_id": 1,
+        "batch": "0123456789abcdef",
+        "number": 1,
     }
     if argument not in values:
         pytest.fail(f"test_access does not know how to fill the URL argument {argument!r}; add it")

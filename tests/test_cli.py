@@ -25,12 +25,31 @@ def test_demo_loads_two_schools(runner, db, client):
     assert response.headers["Location"] == "/schools/"
 
 
+def test_demo_year6_pupils_have_destinations(runner, db):
+    """The demo's Year 6 pupils move on to the two demo secondaries, one elsewhere, one not known yet."""
+    from convo.demo import ACADEMY, ELSEWHERE_DFE, RIVERSIDE
+    from convo.models.schools import Phase
+    runner.invoke(args=["demo"])
+    primary = db.session.query(School).filter_by(urn="999901").one()
+    year6 = db.session.query(Pupil).filter_by(school_id=primary.id, year_group=6).all()
+    destinations = sorted(p.destination_dfe or "" for p in year6)
+    academy, riverside = (ACADEMY["la_code"] + ACADEMY["establishment_number"],
+                          RIVERSIDE["la_code"] + RIVERSIDE["establishment_number"])
+    assert destinations.count(academy) == 5 and destinations.count(riverside) == 3
+    assert ELSEWHERE_DFE in destinations and "" in destinations
+    secondaries = db.session.query(School).filter_by(phase=Phase.SECONDARY).all()
+    assert {s.dfe_number for s in secondaries} == {academy, riverside}
+    leader = db.session.query(Staff).filter_by(email="transition@demo-academy.example.org").one()
+    assert leader.roles_in(next(s.id for s in secondaries if s.dfe_number == academy)) == {Role.TRANSITION_LEADER}
+
+
 def test_demo_if_empty_is_safe_to_repeat(runner, db):
     """`convo demo --if-empty` loads once and then leaves the data alone."""
     runner.invoke(args=["demo", "--if-empty"])
     result = runner.invoke(args=["demo", "--if-empty"])
     assert "was not loaded again" in result.output
-    assert db.session.query(School).count() == 2
+    # Two primary schools and two secondary schools, once.
+    assert db.session.query(School).count() == 4
 
 
 def test_create_school_and_add_staff(runner, db):

@@ -15,6 +15,7 @@ ROLE_LABELS = {
     Role.CAREERS_LEADER: _l("Careers leader"),
     Role.DSL: _l("Designated safeguarding lead"),
     Role.DEPUTY_DSL: _l("Deputy safeguarding lead"),
+    Role.TRANSITION_LEADER: _l("Transition leader (secondary school)"),
 }
 
 

@@ -1,0 +1,27 @@
+"""Forms for building, sending and confirming transition packs."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField, SubmitField
+from wtforms.validators import Length
+
+
+class BuildForm(FlaskForm):
+    """Build one pack for every destination secondary school."""
+
+    submit = SubmitField(_l("Build the packs"))
+
+
+class SendForm(FlaskForm):
+    """Let the destination school open a built pack."""
+
+    submit = SubmitField(_l("Send to the school"))
+
+
+class ReceiptForm(FlaskForm):
+    """Record that a secondary school confirmed it has the pack."""
+
+    note = StringField(_l("Who confirmed, and how"), validators=[Length(max=300)],
+                       description=_l("For example: Mr Lee, transition lead, by phone."))
+    submit = SubmitField(_l("Record receipt"))

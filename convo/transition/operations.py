@@ -1,0 +1,74 @@
+"""Sending packs, recording receipt, and what a receiving secondary school may open."""
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import select
+
+from .. import audit
+from ..extensions import db
+from ..models import School, Staff, TransitionPack
+from ..models._time import utcnow
+
+
+def packs_of(school: School, academic_year: int | None = None) -> list[TransitionPack]:
+    """A primary school's packs, newest first, optionally for one academic year."""
+    query = select(TransitionPack).where(TransitionPack.school_id == school.id)
+    if academic_year is not None:
+        query = query.where(TransitionPack.academic_year == academic_year)
+    return list(db.session.scalars(query.order_by(TransitionPack.created_at.desc(), TransitionPack.id.desc())))
+
+
+def own_pack(school: School, pack_id: int) -> TransitionPack:
+    """One of this primary school's own packs; 404 for any other."""
+    pack = db.session.get(TransitionPack, pack_id)
+    if pack is None or pack.school_id != school.id:
+        abort(404)
+    return pack
+
+
+def batch_packs(school: School, batch: str) -> list[TransitionPack]:
+    """The packs this school built together in one batch; 404 if there are none."""
+    packs = list(db.session.scalars(select(TransitionPack).where(
+        TransitionPack.school_id == school.id, TransitionPack.batch == batch).order_by(TransitionPack.id)))
+    if not packs:
+        abort(404)
+    return packs
+
+
+def send_pack(pack: TransitionPack, staff: Staff) -> bool:
+    """Mark a ready pack as sent, so the destination school can open it; False if it cannot be sent."""
+    if pack.status != "ready" or pack.purged_at is not None:
+        return False
+    if pack.sent_at is None:
+        pack.sent_at, pack.sent_by_id = utcnow(), staff.id
+        audit.record("transition_pack_sent", school_id=pack.school_id, target=f"pack:{pack.id}",
+                     destination=pack.destination_dfe, pupils=pack.pupils_total)
+    return True
+
+
+def record_receipt(pack: TransitionPack, staff: Staff | None, note: str | None = None,
+                   school_id: int | None = None) -> None:
+    """Record that the destination school has the pack (the first receipt is the one kept)."""
+    if pack.received_at is None:
+        pack.received_at = utcnow()
+        pack.received_by_id = staff.id if staff else None
+        pack.receipt_note = (note or "").strip()[:300] or None
+    audit.record("transition_pack_received", school_id=school_id or pack.school_id,
+                 target=f"pack:{pack.id}", note=bool(note))
+
+
+def incoming_packs(secondary: School) -> list[TransitionPack]:
+    """Packs sent to this secondary school by any primary in the deployment, newest first."""
+    query = select(TransitionPack).where(
+        TransitionPack.destination_dfe == secondary.dfe_number, TransitionPack.sent_at.is_not(None),
+        TransitionPack.purged_at.is_(None), TransitionPack.status == "ready")
+    return list(db.session.scalars(query.order_by(TransitionPack.sent_at.desc())))
+
+
+def incoming_pack(secondary: School, pack_id: int) -> TransitionPack:
+    """A pack this secondary may open: sent to it, and not yet purged; 404 otherwise."""
+    pack = db.session.get(TransitionPack, pack_id)
+    if (pack is None or pack.destination_dfe != secondary.dfe_number or pack.sent_at is None
+            or pack.purged_at is not None or pack.status != "ready"):
+        abort(404)
+    return pack

@@ -1,0 +1,121 @@
+"""The careers leader's transition pages: destinations, building with progress, sending, receipts."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import audit
+from ..access import require_staff, school_for
+from ..extensions import db
+from ..models import Role
+from ..schoolyear import current_academic_year
+from .forms import BuildForm, ReceiptForm, SendForm
+from .operations import batch_packs, own_pack, packs_of, record_receipt, send_pack
+from .plan import destinations, plan_packs
+from .running import batch_progress, is_stalled, start_batch
+from .storage import pack_path
+
+bp = Blueprint("transition", __name__, url_prefix="/schools/<int:school_id>/transition")
+bp.before_request(require_staff)
+LEADER = (Role.CAREERS_LEADER,)
+
+
+def _year() -> int:
+    """The academic year asked for, or this one."""
+    return request.args.get("year", type=int) or current_academic_year()
+
+
+@bp.get("/")
+def overview(school_id: int):
+    """Where this year's leavers are going, and the packs built for them."""
+    school = school_for(school_id, LEADER)
+    year = _year()
+    found, missing = destinations(school, year)
+    return render_template("transition/overview.html", school=school, academic_year=year,
+                           destinations=found, missing=missing, packs=packs_of(school, year),
+                           build_form=BuildForm(), send_form=SendForm(), receipt_form=ReceiptForm(),
+                           is_stalled=is_stalled)
+
+
+@bp.post("/build")
+def build(school_id: int):
+    """Queue one pack per destination and start building them; then show their progress."""
+    school = school_for(school_id, LEADER)
+    year = _year()
+    if not BuildForm().validate_on_submit():
+        return redirect(url_for(".overview", school_id=school.id, year=year))
+    packs = plan_packs(school, year, current_user)
+    if not packs:
+        flash(_("No Year 6 pupil has a destination school yet. Import a roster with destinations."), "error")
+        return redirect(url_for(".overview", school_id=school.id, year=year))
+    audit.record("transition_packs_built", school_id=school.id, target=f"batch:{packs[0].batch}",
+                 packs=len(packs), pupils=sum(p.pupils_total for p in packs), academic_year=year)
+    db.session.commit()
+    start_batch(packs[0].batch)
+    return redirect(url_for(".batch", school_id=school.id, batch=packs[0].batch))
+
+
+@bp.get("/batches/<batch>")
+def batch(school_id: int, batch: str):
+    """The progress of a batch of packs; the page updates itself and can be left at any time."""
+    school = school_for(school_id, LEADER)
+    packs = batch_packs(school, batch)
+    return render_template("transition/batch.html", school=school, batch=batch, packs=packs,
+                           progress=batch_progress(packs))
+
+
+@bp.get("/batches/<batch>/progress")
+def batch_status(school_id: int, batch: str):
+    """The progress of a batch as JSON, for the progress bar."""
+    school = school_for(school_id, LEADER)
+    response = jsonify(batch_progress(batch_packs(school, batch)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/packs/<int:pack_id>/download")
+def download(school_id: int, pack_id: int):
+    """The pack's zip, for sending by other means (e.g. to a school outside this deployment)."""
+    school = school_for(school_id, LEADER)
+    pack = own_pack(school, pack_id)
+    path = pack_path(pack)
+    if pack.status != "ready" or pack.purged_at or path is None or not path.exists():
+        flash(_("That pack is not ready to download."), "error")
+        return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))
+    audit.record("transition_pack_downloaded", school_id=school.id, target=f"pack:{pack.id}",
+                 by="primary", pupils=pack.pupils_total)
+    db.session.commit()
+    response = send_file(path, mimetype="application/zip", as_attachment=True, max_age=0,
+                         download_name=f"transition-{school.urn}-{pack.destination_dfe}-{pack.academic_year}.zip")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/packs/<int:pack_id>/send")
+def send(school_id: int, pack_id: int):
+    """Send a built pack: the destination school can then open it."""
+    school = school_for(school_id, LEADER)
+    pack = own_pack(school, pack_id)
+    if SendForm().validate_on_submit():
+        if send_pack(pack, current_user):
+            db.session.commit()
+            flash(_("Sent to %(school)s.", school=pack.destination_name or pack.destination_dfe), "success")
+        else:
+            flash(_("Only a pack that has finished building can be sent."), "error")
+    return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))
+
+
+@bp.post("/packs/<int:pack_id>/receipt")
+def receipt(school_id: int, pack_id: int):
+    """Record that the destination school confirmed it has the pack."""
+    school = school_for(school_id, LEADER)
+    pack = own_pack(school, pack_id)
+    form = ReceiptForm()
+    if form.validate_on_submit() and pack.sent_at is not None:
+        record_receipt(pack, current_user, form.note.data)
+        db.session.commit()
+        flash(_("Receipt recorded."), "success")
+    else:
+        flash(_("A receipt can be recorded once the pack has been sent."), "error")
+    return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))

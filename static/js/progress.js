@@ -1,0 +1,28 @@
+// A progress bar that follows a background job by asking the server every second.
+// Without JavaScript the page still shows the progress when it is reloaded.
+(function () {
+  const box = document.getElementById("pack-progress");
+  if (!box || box.dataset.finished === "yes") return;
+  const bar = document.getElementById("progress-bar");
+  const text = document.getElementById("progress-text");
+  function show(state) {
+    bar.max = state.total || 1;
+    bar.value = state.done;
+    bar.textContent = state.percent + "%";
+    text.textContent = state.message;
+    return state.finished || state.stalled;
+  }
+  function poll() {
+    fetch(box.dataset.progressUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((state) => {
+        if (show(state)) {
+          window.setTimeout(() => window.location.reload(), 800);
+        } else {
+          window.setTimeout(poll, 1000);
+        }
+      })
+      .catch(() => window.setTimeout(poll, 3000));
+  }
+  window.setTimeout(poll, 500);
+})();
