@@ -1,0 +1,40 @@
+"""A careers leader builds the transition packs in a real browser and watches them build."""
+from __future__ import annotations
+
+from convo.models import Role, TransitionPack
+from convo.models.schools import Phase
+
+from ..fixtures.talk import play
+from .test_staff_browser import sign_in
+
+
+def test_careers_leader_builds_and_sends_packs(chromium, live_server, db, create_school, create_staff,
+                                               create_class, create_pupil, screenshots):
+    """Transition page, "Build the packs", a progress bar that reaches the end, then "Send"."""
+    primary = create_school("Hill Primary")
+    leader = create_staff(primary, Role.CAREERS_LEADER, name="Sam Leader")
+    create_school("Valley Academy", live=False, phase=Phase.SECONDARY, la_code="380",
+                  establishment_number="4101")
+    year6 = create_class(primary, "Rowan", 6, teachers=[create_staff(primary, Role.TEACHER)])
+    for n in range(12):
+        pupil = create_pupil(year6, f"Pupil{n}", f"Surname{n}", destination_dfe="3804101" if n % 3 else "8604003")
+        if n < 3:
+            play(pupil, typed="i want to be a vet because i love animals")
+    context = chromium.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    sign_in(page, live_server, leader)
+    page.click("text=Transition to secondary")
+    screenshots(page, "destinations")
+    page.click("text=Build the packs")
+    page.wait_for_selector("#progress-bar")
+    screenshots(page, "progress")
+    page.wait_for_selector("text=All packs are built", timeout=30_000)
+    value = page.eval_on_selector("#progress-bar", "bar => [bar.value, bar.max]")
+    assert value == [12, 12]
+    page.click("text=Back to transition")
+    page.locator("button", has_text="Send to the school").first.click()
+    page.wait_for_selector("text=Sent to")
+    screenshots(page, "sent")
+    db.session.expire_all()
+    assert db.session.query(TransitionPack).filter(TransitionPack.sent_at.is_not(None)).count() == 1
+    context.close()
