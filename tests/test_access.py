@@ -32,6 +32,8 @@ def fill(argument: str, world: dict) -> object:
         "name": "coverage",
         # The other school's id is refused before any concern is looked up.
         "concern_id": 1,
+        # The other school's pupil is refused before any stereotype event is looked up.
+        "stereotype_id": 1,
         "filename": "css/convo.css",
         # Packs are looked up only after the school is refused; batches are random hex.
         "pack_id": 1,
@@ -119,7 +121,7 @@ def test_teacher_cannot_open_colleagues_class(app, client, auth, two_schools):
     tried = 0
     for endpoint, method, rule in routes(app, lambda e: e.startswith(("teacher.", "records."))):
         values = {"school_id": home["school"].id, "class_id": home["class_b"].id,
-                  "pupil_id": home["pupil_b"].id, "conversation_id": 1}
+                  "pupil_id": home["pupil_b"].id, "conversation_id": 1, "stereotype_id": 1}
         url = app.url_map.bind("convo.test").build(endpoint, {a: values[a] for a in rule.arguments})
         response = client.open(url, method=method, data={})
         assert refused(response), f"teacher reached {method} {url}"

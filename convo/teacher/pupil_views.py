@@ -6,14 +6,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, HiddenField, SubmitField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length
 
 from .. import audit
 from ..access import pupil_for, require_staff, school_for
 from ..conversations.content import prompt_text, session_title
 from ..extensions import db
-from ..models import Conversation, Role
+from ..models import Conversation, Role, StereotypeEvent
 from ..models._time import utcnow
 from ..models.review import TeacherNote
 from ..school.forms import ConfirmForm
@@ -33,6 +33,17 @@ class NoteForm(FlaskForm):
     submit = SubmitField(_l("Save note"))
 
 
+class ShareForm(FlaskForm):
+    """Whether the pupil chose to share a stereotype reflection with their secondary school."""
+
+    shared = HiddenField(validators=[AnyOf(("yes", "no"))])
+
+
+def share_forms(events: list[StereotypeEvent]) -> dict[int, ShareForm]:
+    """A form per stereotype event that sets its sharing the other way from how it is now."""
+    return {e.id: ShareForm(formdata=None, shared="no" if e.shared_with_secondary else "yes") for e in events}
+
+
 def _pupil(school_id: int, pupil_id: int):
     """The school and pupil, if the signed-in person teaches the pupil or leads careers."""
     school = school_for(school_id, RECORD_ROLES)
@@ -45,10 +56,12 @@ def pupil_page(school_id: int, pupil_id: int):
     school, pupil = _pupil(school_id, pupil_id)
     audit.record("pupil_record_viewed", school_id=school.id, target=f"pupil:{pupil.id}")
     db.session.commit()
+    stereotypes = records.stereotype_events_of(pupil)
     return render_template("teacher/pupil.html", school=school, pupil=pupil,
                            timeline=records.aspiration_timeline(pupil),
                            conversations=records.conversations_of(pupil),
-                           stereotypes=records.stereotype_events_of(pupil), notes=records.notes_of(pupil),
+                           stereotypes=stereotypes, share_forms=share_forms(stereotypes),
+                           notes=records.notes_of(pupil),
                            note_form=NoteForm(), confirm=ConfirmForm(), prompt_text=prompt_text,
                            session_title=session_title)
 
@@ -83,3 +96,21 @@ def mark_reviewed(school_id: int, pupil_id: int, conversation_id: int):
     flash(_("Marked as reviewed."), "success")
     return redirect(url_for("records.pupil_page", school_id=school.id, pupil_id=pupil.id)
                     + f"#conversation-{conversation.id}")
+
+
+@bp.post("/stereotypes/<int:stereotype_id>/shared")
+def share_stereotype(school_id: int, pupil_id: int, stereotype_id: int):
+    """Record whether the pupil chose to share a stereotype reflection with their secondary school."""
+    school, pupil = _pupil(school_id, pupil_id)
+    event = db.session.get(StereotypeEvent, stereotype_id)
+    form = ShareForm()
+    if event is None or event.pupil_id != pupil.id or not event.reactive or not form.validate_on_submit():
+        abort(404)
+    event.shared_with_secondary = form.shared.data == "yes"
+    audit.record("stereotype_sharing_changed", school_id=school.id, target=f"stereotype_event:{event.id}",
+                 pupil=pupil.id, shared=event.shared_with_secondary)
+    db.session.commit()
+    flash(_("This will go in the transition pack for their secondary school.") if event.shared_with_secondary
+          else _("This will not go to their secondary school."), "success")
+    return redirect(url_for("records.pupil_page", school_id=school.id, pupil_id=pupil.id)
+                    + f"#stereotype-{event.id}")

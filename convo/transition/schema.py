@@ -1,0 +1,41 @@
+"""The published JSON Schema of a transition pack's document, and checking a document against it."""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+#: The schema file this version of Convo writes packs to; a new major version gets a new file.
+SCHEMA_FILE = Path(__file__).with_name("schema") / "transition-pack-1.schema.json"
+SCHEMA_VERSION = 1
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The pack schema, read once."""
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def schema_id() -> str:
+    """The schema's $id, which each document names in its "schema" field."""
+    return schema()["$id"]
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    """A validator for the schema that also checks dates and times."""
+    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def problems(document: Any) -> list[str]:
+    """Each way the document breaks the schema, as "where: what" lines; empty when it is valid."""
+    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(document)'}: {e.message}" for e in errors]
+
+
+def validate(document: Any) -> None:
+    """Raise jsonschema.ValidationError if the document does not follow the pack schema."""
+    _validator().validate(document)
