@@ -60,5 +60,8 @@ class Defaults:
     # Seconds to wait for the SMTP server before counting a try as failed (it is retried).
     MAIL_TIMEOUT = 10
 
+    # Where built transition packs are kept; empty means transition-packs/ in the instance folder.
+    TRANSITION_PACK_FOLDER = None
+
     # Largest upload accepted (a roster CSV of a big primary school is well under this).
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024

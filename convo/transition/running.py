@@ -68,6 +68,19 @@ def is_stalled(pack: TransitionPack) -> bool:
     return pack.status in ("queued", "building") and utcnow() - pack.updated_at > STALLED_AFTER
 
 
+def _state_label(pack: TransitionPack) -> str:
+    """A pack's state while it builds, in words."""
+    if is_stalled(pack):
+        return _("Stalled: build again")
+    if pack.status == "ready":
+        return _("Built, not sent") if pack.sent_at is None else _("Sent")
+    if pack.status == "failed":
+        return _("Failed: build again")
+    if pack.status == "building":
+        return _("Building: %(done)d of %(total)d pupils", done=pack.pupils_done, total=pack.pupils_total)
+    return _("Waiting to build")
+
+
 def batch_progress(packs: list[TransitionPack]) -> dict:
     """How far a batch has got: pupils done of the total, and each pack's state."""
     total = sum(p.pupils_total for p in packs)
@@ -87,6 +100,6 @@ def batch_progress(packs: list[TransitionPack]) -> dict:
         "percent": 100 if total == 0 else round(100 * done / total),
         "stalled": stalled, "message": message,
         "packs": [{"id": p.id, "destination": p.destination_name or p.destination_dfe,
-                   "status": "stalled" if is_stalled(p) else p.status,
+                   "status": "stalled" if is_stalled(p) else p.status, "label": _state_label(p),
                    "done": p.pupils_done, "total": p.pupils_total} for p in packs],
     }

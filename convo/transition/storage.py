@@ -12,8 +12,8 @@ FOLDER = "transition-packs"
 
 
 def pack_folder() -> Path:
-    """The folder of built packs, created if it is missing."""
-    folder = Path(current_app.instance_path) / FOLDER
+    """The folder of built packs (TRANSITION_PACK_FOLDER, or the instance folder's), created if missing."""
+    folder = Path(current_app.config.get("TRANSITION_PACK_FOLDER") or Path(current_app.instance_path) / FOLDER)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -100,7 +100,11 @@ def send(school_id: int, pack_id: int):
     if SendForm().validate_on_submit():
         if send_pack(pack, current_user):
             db.session.commit()
-            flash(_("Sent to %(school)s.", school=pack.destination_name or pack.destination_dfe), "success")
+            if pack.destination_name:
+                flash(_("Sent to %(school)s.", school=pack.destination_name), "success")
+            else:
+                flash(_("Marked as sent to DfE %(number)s. Record the receipt when the school confirms it.",
+                        number=pack.destination_dfe), "success")
         else:
             flash(_("Only a pack that has finished building can be sent."), "error")
     return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))

@@ -76,6 +76,7 @@ def test_download_is_a_zip_and_audited(client, auth, journey):
     response = client.get(f"/schools/{journey['primary'].id}/transition/packs/{pack.id}/download")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    response.close()
     assert sum(n.endswith(".pdf") for n in names) == 2
     assert any(n.endswith(".csv") for n in names) and any(n.endswith(".json") for n in names)
     assert AuditRecord.query.filter_by(action="transition_pack_downloaded").count() == 1
@@ -106,7 +107,9 @@ def test_secondary_sees_nothing_until_sent(client, auth, journey, db):
     one = client.get(f"/schools/{academy.id}/incoming/{pack.id}/pupils/1")
     assert one.status_code == 200 and one.headers["Cache-Control"] == "no-store"
     assert client.get(f"/schools/{academy.id}/incoming/{pack.id}/pupils/3").status_code == 404
-    assert client.get(f"/schools/{academy.id}/incoming/{pack.id}/download").status_code == 200
+    download = client.get(f"/schools/{academy.id}/incoming/{pack.id}/download")
+    assert download.status_code == 200 and download.data[:2] == b"PK"
+    download.close()
     actions = {a.action for a in AuditRecord.query.all()}
     assert {"transition_pack_sent", "transition_pack_received", "transition_pack_opened"} <= actions
 
