@@ -12,8 +12,9 @@ from ..safeguarding import school_is_live
 from ..school.forms import ConfirmForm
 from ..tablet.pictures import ANIMALS, animal_colour
 from ..tablet.session import current_pupil
+from . import notice
 from .answers import reply_from_form
-from .steps import present
+from .steps import READ_ALOUD_BANDS, present
 
 bp = Blueprint("pupil", __name__, url_prefix="/pupil")
 
@@ -25,7 +26,41 @@ def require_pupil():
         if request.accept_mimetypes.best == "application/json":
             return jsonify(ok=False, signed_in=False), 401
         return redirect(url_for("tablet.start"))
+    if notice.needs_notice(g.pupil) and not _notice_can_wait():
+        return redirect(url_for("pupil.privacy"))
     return None
+
+
+def _notice_can_wait() -> bool:
+    """The notice's own pages, and answers the tablet had queued for a talk already running.
+
+    A conversation can only be started once the notice is heard, so a queued answer belongs to
+    one begun earlier (before a new term began); turning it away would lose what the pupil said.
+    """
+    if request.endpoint in ("pupil.privacy", "pupil.heard_privacy"):
+        return True
+    return request.endpoint in ("pupil.answer", "pupil.stop") and \
+        request.accept_mimetypes.best == "application/json"
+
+
+@bp.get("/privacy")
+def privacy():
+    """The privacy notice, one short screen at a time, read aloud as the conversation is."""
+    pupil = g.pupil
+    screens = notice.screens_for(pupil)
+    number = min(max(request.args.get("screen", 1, type=int), 1), len(screens))
+    band = notice.band_of(pupil)
+    template = "pupil/_notice.html" if request.headers.get("X-Convo-Fragment") else "pupil/notice.html"
+    return render_template(template, pupil=pupil, screen=screens[number - 1], number=number,
+                           count=len(screens), band=band, young=band in READ_ALOUD_BANDS,
+                           form=ConfirmForm())
+
+
+@bp.post("/privacy")
+def heard_privacy():
+    """"Let's start": the notice is heard for this term (a second tap changes nothing)."""
+    notice.record_notice(g.pupil)
+    return redirect(url_for("pupil.home"))
 
 
 @bp.get("/")

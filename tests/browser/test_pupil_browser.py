@@ -50,6 +50,18 @@ def answer_by_tapping(page, shoot, typed: str | None = None, limit: int = 40) ->
     pytest.fail("the talk did not end")
 
 
+def hear_notice(page, shoot=None) -> None:
+    """Go through this term's privacy notice: Next on each screen, then "OK, let's start"."""
+    page.wait_for_selector(".privacy-notice")
+    while page.locator(".privacy-notice a:has-text('Next')").count():
+        if shoot:
+            shoot(page, "notice")
+        page.click(".privacy-notice a:has-text('Next')")
+    if shoot:
+        shoot(page, "notice")
+    page.click("text=OK, let's start")
+
+
 def talk_on_tablet(chromium, live_server, size, code, name, shoot, typed=None):
     """Join the class by its QR address, tap the name, and have today's talk."""
     context = chromium.new_context(viewport={"width": size[0], "height": size[1]}, has_touch=True)
@@ -57,6 +69,7 @@ def talk_on_tablet(chromium, live_server, size, code, name, shoot, typed=None):
     page.goto(f"{live_server}/tablet/join/{code}")
     shoot(page, "names")
     page.click(f".name-button:has-text('{name}')")
+    hear_notice(page, shoot)
     page.click("text=Let's talk")
     answer_by_tapping(page, shoot, typed)
     page.click("text=Finished >> nth=-1")
@@ -92,6 +105,7 @@ def test_answer_waits_for_wifi_and_is_sent_once(chromium, live_server, db, pupil
     page = context.new_page()
     page.goto(f"{live_server}/tablet/join/{code}")
     page.click(".name-button:has-text('Ivy')")
+    hear_notice(page)
     page.click("text=Let's talk")
     page.wait_for_selector(".card-button")
     context.set_offline(True)
