@@ -80,6 +80,8 @@ class MyFuturePDF(FPDF):
         self.set_creation_date(built_at)
         self.scale = 1.0
         self.measuring = False
+        #: Where the last drawn or measured body ended.
+        self.body_bottom = 0.0
 
     def close_fonts(self) -> None:
         """Close the font files fpdf2 keeps open while it reads glyphs."""
@@ -185,6 +187,7 @@ def draw_body(pdf: MyFuturePDF, page: Page, words: dict[str, str]) -> None:
     draw_bullets(pdf, words["find_out"], page.find_out, "find_out" in page.cut, words)
     draw_bullets(pdf, words["stereotypes"], [wording.stereotype_line(s) for s in page.stereotypes],
                  "stereotypes" in page.cut, words)
+    pdf.body_bottom = pdf.get_y()
 
 
 def fitted(pdf: MyFuturePDF, page: Page, words: dict[str, str]) -> tuple[Page, float]:
@@ -205,18 +208,30 @@ def fitted(pdf: MyFuturePDF, page: Page, words: dict[str, str]) -> tuple[Page, f
         pdf.measuring = False
 
 
-def pupil_pdf(record: dict[str, Any], fonts: dict[str, Path], built_at: datetime) -> bytes:
-    """One pupil's "My future" page as a one-page PDF."""
+def _drawn(record: dict[str, Any], fonts: dict[str, Path], built_at: datetime, fit: bool) -> MyFuturePDF:
+    """A pupil's page drawn at full size, or (with `fit`) at the size and length that fits."""
     words = wording.headings(record)
     name = wording.full_name(record)
     pdf = MyFuturePDF(fonts, f"{words['title']} – {name}", built_at)
+    pdf.add_page()
+    pdf.header_band(words["title"], name, record["primary_school"]["name"])
+    page = page_for(record)
+    if fit:
+        page, pdf.scale = fitted(pdf, page, words)
+    draw_body(pdf, page, words)
+    pdf.scale = 1.0
+    pdf.footer_note(words["made_from"])
+    return pdf
+
+
+def pupil_pdf(record: dict[str, Any], fonts: dict[str, Path], built_at: datetime) -> bytes:
+    """One pupil's "My future" page as a one-page PDF."""
+    # Most pages fit at full size, so draw once and only fit (measuring first) the pages that overflow.
+    pdf = _drawn(record, fonts, built_at, fit=False)
     try:
-        pdf.add_page()
-        pdf.header_band(words["title"], name, record["primary_school"]["name"])
-        page, pdf.scale = fitted(pdf, page_for(record), words)
-        draw_body(pdf, page, words)
-        pdf.scale = 1.0
-        pdf.footer_note(words["made_from"])
+        if pdf.body_bottom > CONTENT_BOTTOM:
+            pdf.close_fonts()
+            pdf = _drawn(record, fonts, built_at, fit=True)
         return bytes(pdf.output())
     finally:
         pdf.close_fonts()
