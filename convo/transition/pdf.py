@@ -6,6 +6,7 @@ text shrinks, then the oldest items give way to "…and more".
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from . import wording
+from .fonts import FontSets
 
 FONT = "NotoSans"
 INK = (27, 27, 27)
@@ -224,8 +226,22 @@ def _drawn(record: dict[str, Any], fonts: dict[str, Path], built_at: datetime, f
     return pdf
 
 
-def pupil_pdf(record: dict[str, Any], fonts: dict[str, Path], built_at: datetime) -> bytes:
+def _strings(value: Any) -> Iterator[str]:
+    """Every string inside a record, however deep."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def pupil_pdf(record: dict[str, Any], font_sets: FontSets, built_at: datetime) -> bytes:
     """One pupil's "My future" page as a one-page PDF."""
+    words = wording.headings(record)
+    fonts = font_sets.for_text("".join((*_strings(record), *words.values(), "•·–“”…")))
     # Most pages fit at full size, so draw once and only fit (measuring first) the pages that overflow.
     pdf = _drawn(record, fonts, built_at, fit=False)
     try:
