@@ -6,6 +6,7 @@ text shrinks, then the oldest items give way to "…and more".
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from . import wording
+from .fonts import FontSets
 
 FONT = "NotoSans"
 INK = (27, 27, 27)
@@ -80,6 +82,8 @@ class MyFuturePDF(FPDF):
         self.set_creation_date(built_at)
         self.scale = 1.0
         self.measuring = False
+        #: Where the last drawn or measured body ended.
+        self.body_bottom = 0.0
 
     def close_fonts(self) -> None:
         """Close the font files fpdf2 keeps open while it reads glyphs."""
@@ -185,6 +189,7 @@ def draw_body(pdf: MyFuturePDF, page: Page, words: dict[str, str]) -> None:
     draw_bullets(pdf, words["find_out"], page.find_out, "find_out" in page.cut, words)
     draw_bullets(pdf, words["stereotypes"], [wording.stereotype_line(s) for s in page.stereotypes],
                  "stereotypes" in page.cut, words)
+    pdf.body_bottom = pdf.get_y()
 
 
 def fitted(pdf: MyFuturePDF, page: Page, words: dict[str, str]) -> tuple[Page, float]:
@@ -205,18 +210,44 @@ def fitted(pdf: MyFuturePDF, page: Page, words: dict[str, str]) -> tuple[Page, f
         pdf.measuring = False
 
 
-def pupil_pdf(record: dict[str, Any], fonts: dict[str, Path], built_at: datetime) -> bytes:
-    """One pupil's "My future" page as a one-page PDF."""
+def _drawn(record: dict[str, Any], fonts: dict[str, Path], built_at: datetime, fit: bool) -> MyFuturePDF:
+    """A pupil's page drawn at full size, or (with `fit`) at the size and length that fits."""
     words = wording.headings(record)
     name = wording.full_name(record)
     pdf = MyFuturePDF(fonts, f"{words['title']} – {name}", built_at)
+    pdf.add_page()
+    pdf.header_band(words["title"], name, record["primary_school"]["name"])
+    page = page_for(record)
+    if fit:
+        page, pdf.scale = fitted(pdf, page, words)
+    draw_body(pdf, page, words)
+    pdf.scale = 1.0
+    pdf.footer_note(words["made_from"])
+    return pdf
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string inside a record, however deep."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def pupil_pdf(record: dict[str, Any], font_sets: FontSets, built_at: datetime) -> bytes:
+    """One pupil's "My future" page as a one-page PDF."""
+    words = wording.headings(record)
+    fonts = font_sets.for_text("".join((*_strings(record), *words.values(), "•·–“”…")))
+    # Most pages fit at full size, so draw once and only fit (measuring first) the pages that overflow.
+    pdf = _drawn(record, fonts, built_at, fit=False)
     try:
-        pdf.add_page()
-        pdf.header_band(words["title"], name, record["primary_school"]["name"])
-        page, pdf.scale = fitted(pdf, page_for(record), words)
-        draw_body(pdf, page, words)
-        pdf.scale = 1.0
-        pdf.footer_note(words["made_from"])
+        if pdf.body_bottom > CONTENT_BOTTOM:
+            pdf.close_fonts()
+            pdf = _drawn(record, fonts, built_at, fit=True)
         return bytes(pdf.output())
     finally:
         pdf.close_fonts()

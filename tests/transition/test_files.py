@@ -130,3 +130,25 @@ def test_a_pupil_who_said_a_great_deal_still_fits_one_page(two_schools, leavers,
                academic_year=2026, records=pupil_records([pupil]), built_at=BUILT_AT)
     text = " ".join(next(iter(pdf_texts(path).values())).split())
     assert "…and more" in text and "Job number 13" in text and "Job number 0 " not in text
+
+
+def test_the_docs_list_every_csv_column():
+    """The published description of the pack names each CSV column."""
+    from pathlib import Path
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "transition-pack.md").read_text(encoding="utf-8")
+    for column, _meaning in CSV_COLUMNS:
+        assert f"`{column}`" in docs, column
+
+
+def test_letters_beyond_the_basic_font_still_print(app, leavers):
+    """A page with Cyrillic or Vietnamese letters uses the wide font; an English one the basic font."""
+    from convo.transition.fonts import lean_fonts
+    from convo.transition.pdf import pupil_pdf
+    record = pupil_records(leavers[1:2])[0]
+    fonts = lean_fonts()
+    assert fonts.for_text("Zoë O'Brien ŵŷ “…” – •") is fonts.basic
+    record["surname"], record["interests"] = "Іваненко", [{"text": "Phở và bánh mì", "year_group": 6,
+                                                           "academic_year": 2026}]
+    assert fonts.for_text(record["surname"]) is fonts.wide
+    text = " ".join(PdfReader(io.BytesIO(pupil_pdf(record, fonts, BUILT_AT))).pages[0].extract_text().split())
+    assert "Leo Іваненко" in text and "Phở và bánh mì" in text
