@@ -33,6 +33,9 @@ TYPED_ABOUT = {
     "find_out_at_secondary": ("if there is a science lab", "what clubs there are", "if i can do drama",
                               "how to get to lessons", "if they do coding"),
     "anything": ("i like helping people", "animals", "being outside", "dunno"),
+    # Asked what they like about the job they named.
+    "likes": ("you get to help people", "its fun", "you can be creative", "working outside",
+              "making people happy", "you get to work with animals", "solving problems"),
 }
 #: Stereotypes a few demo pupils voice, so the school sees challenges and changed minds.
 STEREOTYPED = ("only boys can be builders", "girls cant be pilots", "you have to be rich to be a lawyer",
@@ -41,10 +44,14 @@ STEREOTYPED = ("only boys can be builders", "girls cant be pilots", "you have to
 DEMO_CONCERN = "i dont like going home because my dads friend hurts me when mum is out"
 
 
-def _answer_for(step: dict, rng: random.Random, typed: str | None) -> dict:
-    """What a demo pupil taps or types for one step."""
+def _answer_for(step: dict, rng: random.Random, typed: str | None, phase: str | None = None) -> dict:
+    """What a demo pupil taps or types for one step (`phase` is the engine's, e.g. "likes")."""
     form = step["form"]
     about = form.get("listen_for", "job")
+    if phase == "likes":
+        if form["kind"] == "text" and rng.random() < 0.5:
+            return {"text": rng.choice(TYPED_ABOUT["likes"])}
+        return {"card": rng.choice(form["cards"])["id"]}
     if form["kind"] == "text" and about in TYPED_ABOUT and about != "job":
         return {"text": rng.choice(TYPED_ABOUT[about])}
     if form["kind"] == "text" and typed:
@@ -67,8 +74,10 @@ def play(pupil: Pupil, *, session_id: str, year_group: int, academic_year: int, 
         step = engine().step(conversation.state)
         if step.get("ended") or step["form"]["kind"] == "end":
             break
-        wants_job = step["form"]["kind"] == "text" and step["form"].get("listen_for", "job") == "job"
-        reply = _answer_for(step, rng, typed.pop(0) if wants_job and typed else None)
+        phase = (conversation.state.get("tasks") or [{}])[0].get("phase")
+        wants_job = (step["form"]["kind"] == "text" and step["form"].get("listen_for", "job") == "job"
+                     and phase != "likes")
+        reply = _answer_for(step, rng, typed.pop(0) if wants_job and typed else None, phase)
         operations.answer(conversation, pupil, reply, step["turn"], f"demo-{number}")
     conversation.started_at = when
     conversation.last_answer_at = conversation.finished_at = when + timedelta(minutes=rng.randint(5, 9))
