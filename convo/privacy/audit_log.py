@@ -73,7 +73,7 @@ class Filters:
 
     def as_detail(self) -> dict:
         """The filters for the audit record of a download."""
-        return {"action": self.action, "staff_id": self.staff_id,
+        return {"only_action": self.action, "only_staff_id": self.staff_id,
                 "date_from": self.date_from.isoformat() if self.date_from else None,
                 "date_to": self.date_to.isoformat() if self.date_to else None}
 

@@ -1,0 +1,101 @@
+"""Who sets which retention period, the purge command, and keep-until on a real concern."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from convo.models import AuditRecord, Concern, Pupil, School
+from convo.privacy.dates import add_years
+
+from ..fixtures.talk import play
+
+
+def retention(school) -> str:
+    """The retention page of a school."""
+    return f"/schools/{school.id}/privacy/retention"
+
+
+def test_careers_leader_sets_months_within_range(client, auth, db, two_schools):
+    """1 to 36 months are accepted and audited; 0 and 37 are refused."""
+    home = two_schools["home"]
+    school = home["school"]
+    auth.sign_in(home["leader"])
+    assert client.get(retention(school)).status_code == 200
+    for bad in ("0", "37", "six"):
+        assert client.post(retention(school) + "/careers", data={"careers_retention_months": bad}).status_code == 400
+    assert client.post(retention(school) + "/careers", data={"careers_retention_months": "12"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(School, school.id).careers_retention_months == 12
+    record = db.session.query(AuditRecord).filter_by(action="retention_changed").one()
+    assert record.detail == {"careers_retention_months": 12, "was": 6}
+
+
+def test_careers_leader_cannot_change_concern_retention(client, auth, db, two_schools):
+    """The concern age is the DSL's alone; the careers leader's page does not offer it."""
+    home = two_schools["home"]
+    auth.sign_in(home["leader"])
+    page = client.get(retention(home["school"])).get_data(as_text=True)
+    assert "concern_retention_age" not in page
+    assert client.post(retention(home["school"]) + "/concerns",
+                       data={"concern_retention_age": "20"}).status_code == 404
+    assert db.session.get(School, home["school"].id).concern_retention_age == 25
+
+
+@pytest.mark.parametrize("age, status", [("17", 400), ("31", 400), ("18", 302), ("30", 302)])
+def test_dsl_sets_concern_age_within_range(client, auth, db, two_schools, age, status):
+    """The DSL may choose 18 to 30."""
+    home = two_schools["home"]
+    auth.sign_in(home["dsl"])
+    assert client.post(retention(home["school"]) + "/concerns", data={"concern_retention_age": age}).status_code == status
+
+
+def test_dsl_change_moves_existing_concerns(client, auth, db, two_schools, plant):
+    """Changing 25 to 21 brings every concern's keep-until date four years forward."""
+    home = two_schools["home"]
+    concern_id = plant(home["pupil_a"], keep_until=date(2041, 2, 28)).id
+    auth.sign_in(home["dsl"])
+    assert "careers_retention_months" not in client.get(retention(home["school"])).get_data(as_text=True)
+    assert client.post(retention(home["school"]) + "/careers",
+                       data={"careers_retention_months": "3"}).status_code == 404
+    client.post(retention(home["school"]) + "/concerns", data={"concern_retention_age": "21"})
+    db.session.expire_all()
+    assert db.session.get(Concern, concern_id).keep_until == date(2037, 2, 28)
+
+
+def test_teacher_cannot_open_retention(client, auth, two_schools):
+    """A class teacher has no data duty pages."""
+    home = two_schools["home"]
+    auth.sign_in(home["teacher_a"])
+    assert client.get(retention(home["school"])).status_code == 404
+    assert client.get(f"/schools/{home['school'].id}/privacy/").status_code == 404
+
+
+def test_a_real_concern_is_kept_until_the_birthday(db, two_schools):
+    """A concern raised in a conversation gets date of birth + the school's age as its keep-until day."""
+    home = two_schools["home"]
+    pupil = home["pupil_a"]
+    pupil.year_group = 5
+    pupil.date_of_birth = date(2016, 2, 29)
+    db.session.commit()
+    play(pupil, typed="my stepdad hits me with his belt when mum is out", stop_after_typing=True)
+    concern = db.session.query(Concern).one()
+    assert concern.keep_until == add_years(date(2016, 2, 29), 25) == date(2041, 2, 28)
+
+
+def test_purge_command(runner, db, two_schools, plant, sent_pack):
+    """`convo purge` reports per school, a dry run changes nothing, a second run has nothing to do."""
+    home = two_schools["home"]
+    urn, pupil_id = home["school"].urn, home["pupil_a"].id
+    plant(home["pupil_a"])
+    sent_pack(home["school"], [home["pupil_a"]], date(2026, 1, 1))
+    dry = runner.invoke(args=["purge", "--school", urn, "--dry-run", "--today", "2026-08-01"])
+    assert dry.exit_code == 0 and "would remove 1 pupils" in dry.output
+    assert db.session.get(Pupil, pupil_id) is not None
+    done = runner.invoke(args=["purge", "--today", "2026-08-01"])
+    assert done.exit_code == 0, done.output
+    assert "Home Primary" in done.output and "removed 1 pupils" in done.output and "1 transition pack files" in done.output
+    assert "Other Primary" in done.output and "nothing is due today" in done.output
+    again = runner.invoke(args=["purge", "--today", "2026-08-01"])
+    assert again.output.count("nothing is due today") == 2
+    assert db.session.query(AuditRecord).filter_by(action="purge").count() == 1
