@@ -145,3 +145,19 @@ def test_reading_changes_nothing_but_the_download_record(client, auth, db, two_s
     before = db.session.query(AuditRecord).count()
     client.get(log(home["school"]) + (".csv" if how == "csv" else ""))
     assert db.session.query(AuditRecord).count() == before + (1 if how == "csv" else 0)
+
+
+@pytest.mark.parametrize("person", ["leader", "dsl", "teacher_a"])
+def test_administrator_log_refuses_school_staff(app, client, auth, two_schools, person):
+    """Every route of the administrator's audit log is 404 for school staff of any role."""
+    auth.sign_in(two_schools["home"][person])
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("privacy_admin.")]
+    assert len(rules) == 2
+    for rule in rules:
+        assert client.get(rule.rule).status_code == 404, rule.rule
+
+
+def test_administrator_log_sends_anonymous_visitors_to_sign_in(client):
+    """Nobody reads the log without signing in."""
+    response = client.get("/admin/audit")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in")
