@@ -167,7 +167,8 @@ def rows_for(records: Iterable[AuditRecord], school_id: int | None) -> list[Row]
         kind, _sep, number = (record.target or "").partition(":")
         if kind in wanted and number.isdigit():
             wanted[kind].add(int(number))
-    people = _names(Staff, wanted["staff"] | {r.staff_id for r in records if r.staff_id}, lambda s: s.name, None)
+    staff_ids = wanted["staff"] | {r.staff_id for r in records if r.staff_id}
+    people = _names(Staff, staff_ids, lambda s: s.name, None)
     # Pupils are named only inside their own school; the administrator sees ids.
     pupils = _names(Pupil, wanted["pupil"], lambda p: p.display_name, school_id) if school_id else {}
     classes = _names(SchoolClass, wanted["class"], lambda c: c.name, school_id)

@@ -116,7 +116,8 @@ def gather(pupil: Pupil) -> dict[str, Any]:
                                "at": _when(e.created_at)}
                               for e in _rows(StereotypeEvent, pupil, StereotypeEvent.created_at)],
         "teacher_notes": [{"text": n.text, "staff_only": n.staff_only, "by": _staff_name(n.staff_id),
-                           "at": _when(n.created_at)} for n in _rows(TeacherNote, pupil, TeacherNote.created_at)],
+                           "at": _when(n.created_at)}
+                          for n in _rows(TeacherNote, pupil, TeacherNote.created_at)],
         "transition_packs": _packs(pupil),
         "audit_records": _audit_trail(pupil),
     }

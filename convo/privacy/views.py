@@ -73,12 +73,12 @@ def save_careers_retention(school_id: int):
     form = CareersRetentionForm()
     if not form.validate_on_submit():
         return retention_page(school.id, careers_form=form, status=400)
-    audit.record("retention_changed", school_id=school.id, careers_retention_months=form.careers_retention_months.data,
+    months = form.careers_retention_months.data
+    audit.record("retention_changed", school_id=school.id, careers_retention_months=months,
                  was=school.careers_retention_months)
-    school.careers_retention_months = form.careers_retention_months.data
+    school.careers_retention_months = months
     db.session.commit()
-    flash(_("Saved. Careers records are now kept for %(months)d months.", months=school.careers_retention_months),
-          "success")
+    flash(_("Saved. Careers records are now kept for %(months)d months.", months=months), "success")
     return redirect(url_for("privacy.retention_page", school_id=school.id))
 
 
@@ -91,8 +91,8 @@ def save_concern_retention(school_id: int):
         return retention_page(school.id, concern_form=form, status=400)
     was = school.concern_retention_age
     moved = retention.change_concern_age(school, form.concern_retention_age.data)
-    audit.record("retention_changed", school_id=school.id, concern_retention_age=school.concern_retention_age,
-                 was=was, concerns_redated=moved)
+    audit.record("retention_changed", school_id=school.id,
+                 concern_retention_age=school.concern_retention_age, was=was, concerns_redated=moved)
     db.session.commit()
     flash(_("Saved. Safeguarding concerns are now kept until the pupil is %(age)d.",
             age=school.concern_retention_age), "success")

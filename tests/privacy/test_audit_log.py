@@ -107,8 +107,9 @@ def test_pages_of_fifty_newest_first(client, auth, db, two_schools):
     """120 records make three pages; the first holds the newest 50."""
     home = two_schools["home"]
     school = home["school"]
-    db.session.add_all([AuditRecord(school_id=school.id, action="class_saved", at=datetime(2026, 1, 1, 0, 0, n % 60)
-                                    .replace(minute=n // 60), detail={"n": f"N{n:03d}"}) for n in range(120)])
+    db.session.add_all([AuditRecord(school_id=school.id, action="class_saved",
+                                    at=datetime(2026, 1, 1, 0, n // 60, n % 60), detail={"n": f"N{n:03d}"})
+                        for n in range(120)])
     db.session.commit()
     auth.sign_in(home["leader"])
     first = client.get(log(school) + "?action=class_saved").get_data(as_text=True)
