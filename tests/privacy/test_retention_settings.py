@@ -102,3 +102,20 @@ def test_purge_command(runner, db, two_schools, plant, sent_pack):
     again = runner.invoke(args=["purge", "--today", "2026-08-01"])
     assert again.output.count("nothing is due today") == 2
     assert db.session.query(AuditRecord).filter_by(action="purge").count() == 1
+
+
+def test_page_previews_the_purge_for_each_role(client, auth, db, two_schools, plant):
+    """The leader sees how many careers records would go; only the DSL sees the concern count."""
+    home = two_schools["home"]
+    home["pupil_a"].left_on = date(2020, 1, 1)
+    db.session.commit()
+    plant(home["pupil_a"], state="closed", keep_until=date(2021, 1, 1))
+    auth.sign_in(home["leader"])
+    page = client.get(retention(home["school"])).get_data(as_text=True)
+    assert "1 pupil's careers record and details would go." in page
+    assert "closed concern" not in page
+    auth.sign_out()
+    auth.sign_in(home["dsl"])
+    page = client.get(retention(home["school"])).get_data(as_text=True)
+    assert "1 closed concern would go." in page
+    assert db.session.get(Pupil, home["pupil_a"].id) is not None
