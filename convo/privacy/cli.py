@@ -53,7 +53,9 @@ def purge_command(urn: str | None, dry_run: bool, today):
             failed += 1
             click.echo(f"{label}: nothing was removed, because of an error: {error}", err=True)
             continue
-        if not result.removed.total():
+        if result.already_ran:
+            click.echo(f"{label}: nothing is due; the purge already ran for this day.")
+        elif not result.removed.total():
             click.echo(f"{label}: nothing is due today.")
         else:
             verb = "would remove" if dry_run else "removed"

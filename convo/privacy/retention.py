@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
 from .. import audit
 from ..extensions import db
-from ..models import AlertMessage, Concern, ConcernAction, Pupil, School, TransitionPack, pack_pupils
+from ..models import (AlertMessage, AuditRecord, Concern, ConcernAction, Pupil, School, TransitionPack,
+                      pack_pupils)
 from ..models._time import utcnow
 from .dates import add_months, add_years
 from .removal import Removed, deleted_rows, remove_pupils
@@ -36,6 +37,8 @@ class PurgeResult:
     removed: Removed = field(default_factory=Removed)
     # Open concerns past their keep-until day: never removed, but the DSL should know.
     open_concerns_past_date: int = 0
+    # True when an earlier run for the same day is already on record and this one found nothing.
+    already_ran: bool = False
     failed_files: list[str] = field(default_factory=list)
 
 
@@ -99,8 +102,27 @@ def _open_past_date(school: School, today: date) -> int:
         Concern.school_id == school.id, Concern.state != "closed", Concern.keep_until < today)) or 0
 
 
+def ran_for_day(school: School, today: date) -> bool:
+    """True if a purge for this day is already in the school's audit trail."""
+    recent = db.session.scalars(select(AuditRecord).where(
+        AuditRecord.school_id == school.id, AuditRecord.action == "purge",
+        AuditRecord.at >= utcnow() - timedelta(days=2)))
+    return any((record.detail or {}).get("day") == today.isoformat() for record in recent)
+
+
+def last_purge(school: School) -> AuditRecord | None:
+    """The school's latest purge record, to show that the purge is running."""
+    return db.session.scalar(select(AuditRecord).where(
+        AuditRecord.school_id == school.id, AuditRecord.action == "purge")
+        .order_by(AuditRecord.at.desc(), AuditRecord.id.desc()).limit(1))
+
+
 def purge_school(school: School, today: date, *, dry_run: bool = False) -> PurgeResult:
-    """Apply one school's retention in one transaction; a dry run counts and rolls back."""
+    """Apply one school's retention in one transaction; a dry run counts and rolls back.
+
+    The first run of a day leaves one audit record, even when nothing was due, as evidence that the
+    purge runs; a later run that day with nothing to do leaves none.
+    """
     from ..transition.storage import pack_path
     result = PurgeResult(school=school)
     try:
@@ -114,7 +136,9 @@ def purge_school(school: School, today: date, *, dry_run: bool = False) -> Purge
         result.removed.add(remove_pupils(list(careers_record_ends(school, today))))
         result.removed.concerns = _remove_concerns(school, today)
         result.open_concerns_past_date = _open_past_date(school, today)
-        if dry_run or not result.removed.total():
+        if not dry_run and not result.removed.total():
+            result.already_ran = ran_for_day(school, today)
+        if dry_run or result.already_ran:
             db.session.rollback()
             return result
         audit.record("purge", school_id=school.id, staff_id=None, day=today.isoformat(),

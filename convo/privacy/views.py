@@ -61,6 +61,7 @@ def retention_page(school_id: int, careers_form=None, concern_form=None, status:
     roles = current_user.roles_in(school.id)
     preview = retention.purge_school(school, date.today(), dry_run=True)
     return render_template("privacy/retention.html", school=school, roles=roles, preview=preview,
+                           last_purge=retention.last_purge(school),
                            careers_form=careers_form or CareersRetentionForm(obj=school),
                            concern_form=concern_form or ConcernRetentionForm(obj=school),
                            leads=bool(roles & SAFEGUARDING_LEADS)), status

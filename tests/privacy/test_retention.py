@@ -153,11 +153,22 @@ def test_second_run_does_nothing_and_one_audit_record_per_school(db, two_schools
     first = purge_school(school, date(2026, 8, 1))
     assert first.removed.pupils == 1
     second = purge_school(school, date(2026, 8, 1))
-    assert second.removed.total() == 0
+    assert second.removed.total() == 0 and second.already_ran
     records = db.session.query(AuditRecord).filter_by(action="purge").all()
     assert len(records) == 1
     assert records[0].school_id == school.id and records[0].detail["pupils"] == 1
     assert "Okafor" not in str(records[0].detail) and "Amara" not in str(records[0].detail)
+
+
+def test_a_day_with_nothing_due_is_recorded_once(db, two_schools):
+    """The first run of a day leaves one record with zero counts, as evidence; a second run leaves none."""
+    school = two_schools["home"]["school"]
+    assert purge_school(school, date(2026, 8, 2)).already_ran is False
+    assert purge_school(school, date(2026, 8, 2)).already_ran is True
+    records = db.session.query(AuditRecord).filter_by(action="purge").all()
+    assert len(records) == 1 and records[0].detail["pupils"] == 0 and records[0].detail["day"] == "2026-08-02"
+    assert purge_school(school, date(2026, 8, 3)).already_ran is False
+    assert db.session.query(AuditRecord).filter_by(action="purge").count() == 2
 
 
 def test_dry_run_changes_nothing(db, two_schools, plant, sent_pack):

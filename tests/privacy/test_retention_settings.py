@@ -99,9 +99,11 @@ def test_purge_command(runner, db, two_schools, plant, sent_pack):
     assert "Home Primary" in done.output and "removed 1 pupils" in done.output
     assert "1 transition pack files" in done.output
     assert "Other Primary" in done.output and "nothing is due today" in done.output
+    # One record per school for the day: Home's with its counts, Other's with zeros.
+    assert db.session.query(AuditRecord).filter_by(action="purge").count() == 2
     again = runner.invoke(args=["purge", "--today", "2026-08-01"])
-    assert again.output.count("nothing is due today") == 2
-    assert db.session.query(AuditRecord).filter_by(action="purge").count() == 1
+    assert again.output.count("the purge already ran for this day") == 2
+    assert db.session.query(AuditRecord).filter_by(action="purge").count() == 2
 
 
 def test_page_previews_the_purge_for_each_role(client, auth, db, two_schools, plant):
@@ -113,6 +115,7 @@ def test_page_previews_the_purge_for_each_role(client, auth, db, two_schools, pl
     auth.sign_in(home["leader"])
     page = client.get(retention(home["school"])).get_data(as_text=True)
     assert "1 pupil's careers record and details would go." in page
+    assert "The purge has not run yet" in page
     assert "closed concern" not in page
     auth.sign_out()
     auth.sign_in(home["dsl"])
