@@ -28,6 +28,8 @@ ACTION_LABELS = {
     "class_saved": _l("Class saved"),
     "concern_escalated": _l("Concern escalated"),
     "concern_inbox_viewed": _l("Concern list opened"),
+    "concern_records_purged": _l("Closed concerns removed at the end of retention"),
+    "concern_retention_changed": _l("Concern retention changed"),
     "concern_state_changed": _l("Concern moved on"),
     "concern_viewed": _l("Concern opened"),
     "conversation_reviewed": _l("Conversation marked reviewed"),

@@ -92,7 +92,8 @@ def save_concern_retention(school_id: int):
         return retention_page(school.id, concern_form=form, status=400)
     was = school.concern_retention_age
     moved = retention.change_concern_age(school, form.concern_retention_age.data)
-    audit.record("retention_changed", school_id=school.id,
+    # Named concern_..., so the careers leader's audit log does not learn how many concerns there are.
+    audit.record("concern_retention_changed", school_id=school.id,
                  concern_retention_age=school.concern_retention_age, was=was, concerns_redated=moved)
     db.session.commit()
     flash(_("Saved. Safeguarding concerns are now kept until the pupil is %(age)d.",

@@ -63,6 +63,13 @@ def test_dsl_change_moves_existing_concerns(client, auth, db, two_schools, plant
     client.post(retention(home["school"]) + "/concerns", data={"concern_retention_age": "21"})
     db.session.expire_all()
     assert db.session.get(Concern, concern_id).keep_until == date(2037, 2, 28)
+    record = db.session.query(AuditRecord).filter_by(action="concern_retention_changed").one()
+    assert record.detail == {"concern_retention_age": 21, "was": 25, "concerns_redated": 1}
+    # The careers leader's audit log does not show it, so they cannot count the school's concerns.
+    auth.sign_out()
+    auth.sign_in(home["leader"])
+    log = client.get(f"/schools/{home['school'].id}/privacy/audit").get_data(as_text=True)
+    assert "Concern retention changed" not in log and "concerns redated" not in log
 
 
 def test_teacher_cannot_open_retention(client, auth, two_schools):
