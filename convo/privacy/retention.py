@@ -85,10 +85,15 @@ def expired_packs(school: School, today: date) -> list[TransitionPack]:
     return [p for p in packs if add_months(p.sent_at.date(), school.careers_retention_months) <= today]
 
 
+def _expired_concerns(school: School, today: date) -> list[int]:
+    """Closed concerns whose keep-until day has passed."""
+    return list(db.session.scalars(select(Concern.id).where(
+        Concern.school_id == school.id, Concern.state == "closed", Concern.keep_until < today)))
+
+
 def _remove_concerns(school: School, today: date) -> int:
     """Delete closed concerns past their keep-until day, with their history and e-mails."""
-    ids = list(db.session.scalars(select(Concern.id).where(
-        Concern.school_id == school.id, Concern.state == "closed", Concern.keep_until < today)))
+    ids = _expired_concerns(school, today)
     if not ids:
         return 0
     deleted_rows(delete(ConcernAction).where(ConcernAction.concern_id.in_(ids)))
@@ -100,6 +105,16 @@ def _open_past_date(school: School, today: date) -> int:
     """Concerns past their keep-until day that are still open, so are kept."""
     return db.session.scalar(select(func.count(Concern.id)).where(
         Concern.school_id == school.id, Concern.state != "closed", Concern.keep_until < today)) or 0
+
+
+def preview(school: School, today: date) -> PurgeResult:
+    """What a purge today would remove, read without changing anything (for the retention page)."""
+    result = PurgeResult(school=school)
+    result.removed.pupils = len(careers_record_ends(school, today))
+    result.removed.pack_files = len(expired_packs(school, today))
+    result.removed.concerns = len(_expired_concerns(school, today))
+    result.open_concerns_past_date = _open_past_date(school, today)
+    return result
 
 
 def ran_for_day(school: School, today: date) -> bool:

@@ -59,7 +59,7 @@ def retention_page(school_id: int, careers_form=None, concern_form=None, status:
     """How long records are kept, and what the next purge would remove; each role sees its part."""
     school = school_for(school_id, DUTY_ROLES)
     roles = current_user.roles_in(school.id)
-    preview = retention.purge_school(school, date.today(), dry_run=True)
+    preview = retention.preview(school, date.today())
     return render_template("privacy/retention.html", school=school, roles=roles, preview=preview,
                            last_purge=retention.last_purge(school),
                            careers_form=careers_form or CareersRetentionForm(obj=school),

@@ -9,7 +9,7 @@ from convo.models import (AlertMessage, Aspiration, AuditRecord, Concern, Concer
                           Enrolment, Pupil, Reflection, StereotypeEvent, TeacherNote, TransitionPack, Turn,
                           pack_pupils)
 from convo.privacy.dates import add_months, add_years
-from convo.privacy.retention import careers_record_ends, concern_keep_until, purge_school
+from convo.privacy.retention import careers_record_ends, concern_keep_until, preview, purge_school
 from convo.transition.storage import pack_path
 
 from .conftest import CONCERN_WORDS
@@ -183,6 +183,8 @@ def test_dry_run_changes_nothing(db, two_schools, plant, sent_pack):
     pack = sent_pack(school, [home["pupil_a"]], date(2026, 1, 1))
     result = purge_school(school, date(2026, 8, 1), dry_run=True)
     assert result.removed.pupils == 1 and result.removed.pack_files == 1
+    seen = preview(school, date(2026, 8, 1)).removed
+    assert (seen.pupils, seen.pack_files, seen.concerns) == (1, 1, 0)
     db.session.expire_all()
     assert db.session.get(Pupil, pupil_id) is not None
     assert careers_rows(db) == 6 and pack_path(db.session.get(TransitionPack, pack.id)).exists()
