@@ -82,7 +82,8 @@ def erase_pupil_command(urn: str, upn: str, yes: bool):
     removed = erasure.erase_pupil(pupil, how="command line")
     click.echo(f"Erased the pupil: {removed.conversations} conversations, {removed.aspirations} "
                f"aspirations, {removed.reflections} reflections, {removed.stereotype_events} stereotype "
-               f"events and {removed.teacher_notes} notes.")
+               f"events and {removed.teacher_notes} notes. Transition pack files already built are not "
+               "changed; they go when the retention period ends.")
     click.echo(str(erasure.KEPT_BY_DSL))
 
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from convo.models import AuditRecord, Concern, Pupil, School
+from convo.models import AuditRecord, Concern, Pupil, School, TransitionPack
 from convo.privacy.dates import add_years
 
 from ..fixtures.talk import play
@@ -129,3 +129,33 @@ def test_page_previews_the_purge_for_each_role(client, auth, db, two_schools, pl
     page = client.get(retention(home["school"])).get_data(as_text=True)
     assert "1 closed concern would go." in page
     assert db.session.get(Pupil, home["pupil_a"].id) is not None
+
+
+def test_a_failing_school_changes_nothing_and_the_others_go_on(runner, db, monkeypatch, two_schools, plant,
+                                                               sent_pack, instance_folder):
+    """An error half-way through one school rolls all of its purge back; the next school is purged."""
+    from convo.privacy import retention as module
+    home, other = two_schools["home"], two_schools["other"]
+    home_id, other_id = home["pupil_a"].id, other["pupil_a"].id
+    for world, name in ((home, "home.zip"), (other, "other.zip")):
+        plant(world["pupil_a"], concern=False)
+        sent_pack(world["school"], [world["pupil_a"]], date(2026, 1, 1), name=name)
+    failing_school = home["school"].id
+    real = module._remove_concerns
+
+    def fail_for_home(school, today):
+        """Fail after the home school's pupils and pack were already removed in the transaction."""
+        if school.id == failing_school:
+            raise RuntimeError("disk on fire")
+        return real(school, today)
+
+    monkeypatch.setattr(module, "_remove_concerns", fail_for_home)
+    result = runner.invoke(args=["purge", "--today", "2026-08-01"])
+    assert result.exit_code == 1 and "nothing was removed, because of an error: disk on fire" in result.output
+    db.session.expire_all()
+    assert db.session.get(Pupil, home_id) is not None
+    assert db.session.query(TransitionPack).filter_by(file_name="home.zip").one().purged_at is None
+    assert db.session.get(Pupil, other_id) is None
+    assert db.session.query(TransitionPack).filter_by(file_name="other.zip").one().purged_at is not None
+    assert (instance_folder / "transition-packs" / "home.zip").exists()
+    assert not (instance_folder / "transition-packs" / "other.zip").exists()
