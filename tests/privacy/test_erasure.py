@@ -120,3 +120,17 @@ def test_erase_command_unknown_upn(runner, two_schools):
     result = runner.invoke(args=["erase-pupil", "--school", two_schools["home"]["school"].urn,
                                  "--upn", "A123456789012", "--yes"])
     assert result.exit_code != 0 and "No pupil with UPN" in result.output
+
+
+def test_dsl_still_reads_the_concern_after_erasure(client, auth, db, two_schools, plant):
+    """After erasure the DSL opens the concern and sees the pupil's words and recorded name."""
+    home = two_schools["home"]
+    concern_id = plant(home["pupil_a"]).id
+    auth.sign_in(home["leader"])
+    client.post(url(home["school"], home["pupil_a"].id), data={"full_name": "Amara Okafor"})
+    auth.sign_out()
+    auth.sign_in(home["dsl"])
+    page = client.get(f"/schools/{home['school'].id}/safeguarding/concerns/{concern_id}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert CONCERN_WORDS in text and "Amara Okafor" in text
