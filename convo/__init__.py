@@ -28,8 +28,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     refuse_unsafe_secret(app)
 
     from . import extensions, models  # noqa: F401  (models registers the tables)
-    from . import (access, admin, analytics, auth, cards, errors, health, i18n, pupil, safeguarding, school,
-                   schoolyear, tablet, teacher, transition)
+    from . import (access, admin, analytics, auth, cards, errors, health, i18n, privacy, pupil, safeguarding,
+                   school, schoolyear, tablet, teacher, transition)
     from .cli import init_app as init_cli
 
     extensions.db.init_app(app)
@@ -37,7 +37,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
     for module in (i18n, schoolyear, errors, auth, access, health, tablet, pupil, teacher, school, cards,
-                   safeguarding, admin, analytics, transition):
+                   safeguarding, admin, analytics, transition, privacy):
         module.init_app(app)
     init_cli(app)
     return app

@@ -137,9 +137,11 @@ def demo_command(if_empty: bool):
 def _feature_commands() -> tuple[click.Command, ...]:
     """Commands that live with their features."""
     from .cards.cli import parent_cards_command
+    from .privacy import erase_pupil_command, purge_command, subject_access_command
     from .safeguarding import send_alerts_command, weekly_summary_command
     from .transition import export_transition_command
-    return (parent_cards_command, send_alerts_command, weekly_summary_command, export_transition_command)
+    return (parent_cards_command, send_alerts_command, weekly_summary_command, export_transition_command,
+            purge_command, erase_pupil_command, subject_access_command)
 
 
 COMMANDS = (create_school_command, add_staff_command, import_roster_command, demo_command)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from ..extensions import db
@@ -75,6 +76,7 @@ class Recorder:
 
     def on_concern(self, event: dict[str, Any]) -> None:
         """A possible safeguarding concern: verbatim words, kept only here, and its alerts queued."""
+        from ..privacy.retention import concern_keep_until
         from ..safeguarding.alerts import queue_concern_alerts
         school_class = self.pupil.school_class
         concern = Concern(
@@ -83,7 +85,8 @@ class Recorder:
             severity=event.get("severity") or "high", rule=event.get("rule"),
             class_id=school_class.id if school_class else None,
             class_name=school_class.name if school_class else None,
-            pupil_name=f"{self.pupil.display_name} ({school_class.name if school_class else 'no class'})")
+            pupil_name=f"{self.pupil.display_name} ({school_class.name if school_class else 'no class'})",
+            keep_until=concern_keep_until(self.pupil.date_of_birth, self.pupil.school, date.today()))
         db.session.add(concern)
         if self.turn is not None:
             # The words live only in the concern, for the DSL: a teacher reading the transcript sees none.

@@ -9,7 +9,9 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import SelectField, SubmitField
 
+from .. import audit
 from ..access import class_for, require_staff, school_for
+from ..extensions import db
 from ..formtools import options
 from ..models import Role
 from ..models._time import utcnow
@@ -84,6 +86,10 @@ def tablet_sheet(school_id: int, class_id: int):
         return redirect(url_for("teacher.class_page", school_id=school.id, class_id=school_class.id))
     join_url = url_for("tablet.join", code=school_class.sign_in_code, _external=True)
     pupils = class_pupils(school_class)
+    # The sheet carries pupils' picture passwords, so printing it is accounted for like an export.
+    audit.record("tablet_sheet_printed", school_id=school.id, target=f"class:{school_class.id}",
+                 picture_passwords=bool(school.picture_passwords))
+    db.session.commit()
     return render_template("teacher/tablet_sheet.html", school=school, school_class=school_class,
                            qr=qr_svg(join_url), pupils=pupils, labels=button_names(pupils),
                            pictures=PICTURES)
