@@ -58,6 +58,7 @@ class Page:
 def page_for(record: dict[str, Any]) -> Page:
     """A record's page, each list cut to its most recent items (the newest are kept)."""
     def texts(key: str) -> list[str]:
+        """The words of one list of reflections, each cut to fit a line."""
         return [wording.short(item["text"]) for item in record[key]]
     lists = {"aspirations": record["aspirations"], "interests": texts("interests"),
              "skills": texts("skills"), "subjects": texts("subjects"),

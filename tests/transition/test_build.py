@@ -38,6 +38,7 @@ def test_a_built_pack_is_ready_with_its_file(queued_pack, monkeypatch):
         record = original(pack)
 
         def on_pupil(done: int) -> None:
+            """Let the build record progress, then note what it committed."""
             record(done)
             seen.append(pack.pupils_done)
         return on_pupil
