@@ -119,8 +119,8 @@ class MyFuturePDF(FPDF):
         self.rect(0, 0, PAGE_WIDTH, 38, style="F")
         self.set_xy(MARGIN, 7)
         self.write_text(title, 24, bold=True, colour=WHITE, gap=0.5)
-        self.write_text(wording.short(name, 60), 16, bold=True, colour=WHITE, gap=0.5)
-        self.write_text(wording.short(school, 90), 11, colour=WHITE)
+        self.write_text(wording.short(name, 45), 16, bold=True, colour=WHITE, gap=0.5)
+        self.write_text(wording.short(school, 80), 11, colour=WHITE)
 
     def footer_note(self, text: str) -> None:
         """The note at the foot of the page: who made it, and where the rest of the record is."""
