@@ -11,7 +11,7 @@ from ..models import TransitionPack
 from ..models._time import utcnow
 from .content import pupil_records
 from .files import write_pack
-from .storage import pack_folder
+from .storage import pack_folder, pack_path
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +60,12 @@ def _fail(pack_id: int, error: Exception) -> None:
 
 
 def build_pack(pack: TransitionPack) -> None:
-    """Build a pack's zip in the packs folder; on failure mark it failed, remove any part, and log."""
+    """Build a pack's zip in the packs folder; on failure mark it failed, remove any part, and log.
+
+    Rebuilding a pack replaces its file: the earlier one is deleted once the new one is ready.
+    """
     pack_id, final, partial = pack.id, None, None
+    earlier = pack_path(pack)
     try:
         pack.status, pack.error, pack.pupils_done = "building", None, 0
         pack.pupils_total = len(pack.pupils)
@@ -80,6 +84,8 @@ def build_pack(pack: TransitionPack) -> None:
         pack.sha256, pack.size_bytes = _sha256(final), final.stat().st_size
         pack.pupils_done = pack.pupils_total
         db.session.commit()
+        if earlier is not None and earlier != final:
+            earlier.unlink(missing_ok=True)
         log.info("Transition pack %s built: %s pupils, %s bytes", pack_id, pack.pupils_total, pack.size_bytes)
     except Exception as error:  # noqa: BLE001 - any failure must leave the pack marked, not half-built
         log.exception("Transition pack %s could not be built", pack_id)

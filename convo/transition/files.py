@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..models import School
 from ..schoolyear import academic_year_label
@@ -34,22 +35,23 @@ README = "README.txt"
 PDF_FOLDER = "my-future"
 #: The CSV's columns, in order, with what each holds (written into the README too).
 CSV_COLUMNS = (
-    ("upn", "Unique Pupil Number (the key to match the pupil in your MIS)"),
-    ("surname", "Surname"),
-    ("forename", "Preferred forename"),
-    ("date_of_birth", "Date of birth (YYYY-MM-DD), to match a pupil whose UPN does not"),
-    ("primary_school_urn", "The primary school's URN"),
-    ("primary_school", "The primary school's name"),
-    ("latest_aspiration", "The job they most recently said they would like to do"),
-    ("latest_aspiration_soc2020", "Its SOC 2020 unit group"),
-    ("latest_aspiration_in_their_words", "What they said, in their own words"),
-    ("earlier_aspirations", "Earlier jobs, oldest first, each as 'title (SOC code, year group)', separated by ' | '"),
-    ("interests", "Interests, separated by ' | '"),
-    ("skills", "Skills, separated by ' | '"),
-    ("subjects", "Subjects, separated by ' | '"),
-    ("find_out_at_secondary", "What they want to find out at secondary school, separated by ' | '"),
-    ("stereotype_reflections", "Stereotype reflections the pupil chose to share, separated by ' | '"),
-    ("pdf_file", "Their one-page summary in this zip"),
+    ("upn", _l("Unique Pupil Number (the key to match the pupil in your MIS)")),
+    ("surname", _l("Surname")),
+    ("forename", _l("Preferred forename")),
+    ("date_of_birth", _l("Date of birth (YYYY-MM-DD), to match a pupil whose UPN does not")),
+    ("primary_school_urn", _l("The primary school's URN")),
+    ("primary_school", _l("The primary school's name")),
+    ("latest_aspiration", _l("The job they most recently said they would like to do")),
+    ("latest_aspiration_soc2020", _l("Its SOC 2020 unit group")),
+    ("latest_aspiration_in_their_words", _l("What they said, in their own words")),
+    ("earlier_aspirations", _l("Earlier jobs, oldest first, each as title (SOC 2020 code, year group "
+                               "such as Y4), separated by ' | '")),
+    ("interests", _l("Interests, separated by ' | '")),
+    ("skills", _l("Skills, separated by ' | '")),
+    ("subjects", _l("Subjects, separated by ' | '")),
+    ("find_out_at_secondary", _l("What they want to find out at secondary school, separated by ' | '")),
+    ("stereotype_reflections", _l("Stereotype reflections the pupil chose to share, separated by ' | '")),
+    ("pdf_file", _l("Their one-page summary in this zip")),
 )
 # Spreadsheets run a cell starting with one of these as a formula when a CSV is opened.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -58,6 +58,7 @@ class Page:
 def page_for(record: dict[str, Any]) -> Page:
     """A record's page, each list cut to its most recent items (the newest are kept)."""
     def texts(key: str) -> list[str]:
+        """The words of one list of reflections, each cut to fit a line."""
         return [wording.short(item["text"]) for item in record[key]]
     lists = {"aspirations": record["aspirations"], "interests": texts("interests"),
              "skills": texts("skills"), "subjects": texts("subjects"),
@@ -118,8 +119,8 @@ class MyFuturePDF(FPDF):
         self.rect(0, 0, PAGE_WIDTH, 38, style="F")
         self.set_xy(MARGIN, 7)
         self.write_text(title, 24, bold=True, colour=WHITE, gap=0.5)
-        self.write_text(wording.short(name, 60), 16, bold=True, colour=WHITE, gap=0.5)
-        self.write_text(wording.short(school, 90), 11, colour=WHITE)
+        self.write_text(wording.short(name, 45), 16, bold=True, colour=WHITE, gap=0.5)
+        self.write_text(wording.short(school, 80), 11, colour=WHITE)
 
     def footer_note(self, text: str) -> None:
         """The note at the foot of the page: who made it, and where the rest of the record is."""

@@ -57,7 +57,9 @@ def careers_record(db):
         # Personal details were taken out of this answer, so it must not travel.
         _add(db, Aspiration(**common, said=f"a nurse like [name] in {REDACTED_WORDS}", title="Nurse",
                             soc2020="2231", academic_year=year, year_group=6))
-        for kind, words, card in [("interest", "Drawing", None), ("interest", None, "science_labs"), ("find_out_at_secondary", None, "finding_way"),
+        # Two tapped cards with no words of their own: their labels come from the content.
+        for kind, words, card in [("interest", "Drawing", None), ("interest", None, "science_labs"),
+                                  ("find_out_at_secondary", None, "finding_way"),
                                   ("skill", "Counting money", None), ("subject", "Maths", None),
                                   ("find_out_at_secondary", "Is there a robot club?", None),
                                   ("interest", f"playing with [name] at {REDACTED_WORDS}", None)]:

@@ -38,6 +38,7 @@ def test_a_built_pack_is_ready_with_its_file(queued_pack, monkeypatch):
         record = original(pack)
 
         def on_pupil(done: int) -> None:
+            """Let the build record progress, then note what it committed."""
             record(done)
             seen.append(pack.pupils_done)
         return on_pupil
@@ -74,3 +75,12 @@ def test_a_failed_build_is_marked_and_leaves_no_file(queued_pack, monkeypatch, c
     assert "ValueError" in pack.error and "Okafor" not in pack.error and "O'Brien" not in pack.error
     assert set(pack_folder().iterdir()) == before
     assert any("could not be built" in r.getMessage() for r in caplog.records)
+
+
+def test_rebuilding_replaces_the_earlier_file(queued_pack):
+    """A pack built twice keeps only its newest file."""
+    build_pack(queued_pack)
+    first = pack_path(_db.session.get(TransitionPack, queued_pack.id))
+    build_pack(_db.session.get(TransitionPack, queued_pack.id))
+    second = pack_path(_db.session.get(TransitionPack, queued_pack.id))
+    assert second.is_file() and second != first and not first.exists()

@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from convo.transition.content import pupil_records
-from convo.transition.files import CSV_COLUMNS, CSV_FILE, DOCUMENT, README, read_pack_document, write_pack
+from convo.transition.files import (CSV_COLUMNS, CSV_FILE, DOCUMENT, README, pdf_names, read_pack_document,
+                                    write_pack)
 from convo.transition.schema import problems, validate
 
 from .conftest import CANARIES, DESTINATION
@@ -72,7 +73,8 @@ def test_the_csv_round_trips_with_upns_and_names(pack_file, leavers):
     amara = rows[0]
     assert (amara["latest_aspiration"], amara["latest_aspiration_soc2020"]) == ("Games developer", "2134")
     assert amara["earlier_aspirations"] == "Vet (2240, Y4) | Firefighter (3313, Y5)"
-    assert amara["interests"] == "Drawing | Science labs" and amara["date_of_birth"] == leavers[0].date_of_birth.isoformat()
+    assert amara["interests"] == "Drawing | Science labs"
+    assert amara["date_of_birth"] == leavers[0].date_of_birth.isoformat()
     for column, _meaning in CSV_COLUMNS:
         assert column in readme
     for canary in CANARIES:
@@ -130,6 +132,23 @@ def test_a_pupil_who_said_a_great_deal_still_fits_one_page(two_schools, leavers,
                academic_year=2026, records=pupil_records([pupil]), built_at=BUILT_AT)
     text = " ".join(next(iter(pdf_texts(path).values())).split())
     assert "…and more" in text and "Job number 13" in text and "Job number 0 " not in text
+    with zipfile.ZipFile(path) as pack:
+        page = PdfReader(io.BytesIO(pack.read(pdf_names([{"surname": "Smith", "forename": "Leo"}])[0]))).pages[0]
+    assert_within_the_page(page, "Made by Home Primary")
+
+
+def assert_within_the_page(page, footer_start: str) -> None:
+    """Every line of the body ends above the foot of the page; only the footer note is below it."""
+    from convo.transition.pdf import CONTENT_BOTTOM
+    lines: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, _font, _size):
+        """Note each piece of text with how far down the page it is, in mm."""
+        if text.strip():
+            lines.append(((842 - (tm[5] * cm[3] + cm[5])) * 25.4 / 72, text))
+    page.extract_text(visitor_text=visit)
+    below = " ".join(" ".join(t for y, t in lines if y > CONTENT_BOTTOM).split())
+    assert below.startswith(footer_start) and min(y for y, _t in lines) > 0
 
 
 def test_the_docs_list_every_csv_column():
