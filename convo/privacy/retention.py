@@ -78,11 +78,15 @@ def careers_record_ends(school: School, today: date) -> dict[int, date]:
 
 
 def expired_packs(school: School, today: date) -> list[TransitionPack]:
-    """Sent packs still holding their zip after the careers retention period."""
+    """Packs still holding their zip after the careers retention period.
+
+    The period runs from sending; a pack that was built but never sent runs from when it was made,
+    so a forgotten build does not keep pupils' words for ever.
+    """
     packs = db.session.scalars(select(TransitionPack).where(
-        TransitionPack.school_id == school.id, TransitionPack.sent_at.is_not(None),
-        TransitionPack.purged_at.is_(None))).all()
-    return [p for p in packs if add_months(p.sent_at.date(), school.careers_retention_months) <= today]
+        TransitionPack.school_id == school.id, TransitionPack.purged_at.is_(None))).all()
+    return [p for p in packs
+            if add_months((p.sent_at or p.built_at or p.created_at).date(), school.careers_retention_months) <= today]
 
 
 def _expired_concerns(school: School, today: date) -> list[int]:

@@ -20,6 +20,7 @@ CONCERN_WORDS = "PLANTED-CONCERN words only the DSL may read"
 def instance_folder(app, tmp_path):
     """Keep built transition packs in a folder of this test's own."""
     app.instance_path = str(tmp_path / "instance")
+    app.config["TRANSITION_PACK_FOLDER"] = str(tmp_path / "instance" / "transition-packs")
     return tmp_path / "instance"
 
 

@@ -1,7 +1,7 @@
 """The retention purge: careers records go on time and not before; concerns keep their own clock."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -103,6 +103,7 @@ def test_expired_pack_loses_its_file_and_keeps_its_row(db, two_schools, sent_pac
     school = home["school"]
     pack = sent_pack(school, [home["pupil_a"]], date(2026, 1, 10))
     path = pack_path(pack)
+    assert path.exists()
     result = purge_school(school, date(2026, 7, 10))
     assert result.removed.pack_files == 1
     assert not path.exists()
@@ -207,3 +208,19 @@ def test_keep_until_is_the_birthday_at_the_schools_age(two_schools):
     assert concern_keep_until(date(2016, 2, 29), school, date(2026, 5, 1)) == date(2041, 2, 28)
     school.concern_retention_age = 21
     assert concern_keep_until(date(2018, 6, 3), school, date(2026, 5, 1)) == date(2039, 6, 3)
+
+
+def test_a_pack_never_sent_loses_its_file_after_the_period_from_building(db, two_schools, sent_pack):
+    """A forgotten build does not keep pupils' words for ever: its clock starts when it was made."""
+    home = two_schools["home"]
+    school = home["school"]
+    pack = sent_pack(school, [home["pupil_a"]], date(2026, 1, 10), name="unsent.zip")
+    pack.sent_at, pack.built_at = None, datetime(2026, 2, 1, 9, 0)
+    db.session.commit()
+    path = pack_path(pack)
+    assert path.exists()
+    assert purge_school(school, date(2026, 7, 31)).removed.pack_files == 0 and path.exists()
+    assert purge_school(school, date(2026, 8, 1)).removed.pack_files == 1
+    assert not path.exists() and db.session.get(TransitionPack, pack.id).purged_at is not None
+    # Never sent, so the pupil's careers record is not due because of it.
+    assert db.session.get(Pupil, home["pupil_a"].id) is not None
