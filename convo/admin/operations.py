@@ -29,7 +29,12 @@ def create_school(*, name: str, urn: str, la_code: str, establishment_number: st
 
 
 def create_school_with_leader(leader_name: str, leader_email: str, **school_fields) -> tuple[School, str | None]:
-    """Add a school and its first careers leader; returns the leader's one-time link token."""
+    """Add a school and its first leader; returns the leader's one-time link token.
+
+    A primary school's first account leads careers; a secondary school's is its transition leader,
+    who opens the packs feeder primaries send.
+    """
     school = create_school(**school_fields)
-    _staff, token = add_staff(school, leader_email, leader_name, [Role.CAREERS_LEADER])
+    role = Role.TRANSITION_LEADER if school.phase == Phase.SECONDARY else Role.CAREERS_LEADER
+    _staff, token = add_staff(school, leader_email, leader_name, [role])
     return school, token

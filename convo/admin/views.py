@@ -21,7 +21,7 @@ bp.before_request(require_admin)
 
 
 class SchoolForm(FlaskForm):
-    """A new school and its first careers leader."""
+    """A new school and its first leader (careers leader, or a secondary's transition leader)."""
 
     name = StringField(_l("School name"), validators=[DataRequired(), Length(max=200)])
     urn = StringField(_l("URN"), validators=[DataRequired(), Regexp(r"^\d{6,8}$", message=_l(
@@ -32,8 +32,10 @@ class SchoolForm(FlaskForm):
         r"^\d{4}$", message=_l("The establishment number is 4 digits."))])
     phase = SelectField(_l("Phase"), choices=options([(Phase.PRIMARY.value, _l("Primary")),
                                                      (Phase.SECONDARY.value, _l("Secondary"))]))
-    leader_name = StringField(_l("Careers leader's name"), validators=[DataRequired(), Length(max=200)])
-    leader_email = EmailField(_l("Careers leader's e-mail"), validators=[DataRequired(), Email()])
+    leader_name = StringField(_l("First leader's name"), validators=[DataRequired(), Length(max=200)],
+                              description=_l("The careers leader of a primary school, or the transition "
+                                             "leader of a secondary school."))
+    leader_email = EmailField(_l("First leader's e-mail"), validators=[DataRequired(), Email()])
     submit = SubmitField(_l("Add school"))
 
 

@@ -175,3 +175,17 @@ def test_building_in_the_background_reports_progress(client, auth, journey, app_
         time.sleep(0.1)
     assert state["finished"] and state["done"] == 3
     assert {p["status"] for p in state["packs"]} == {"ready"}
+
+
+def test_admin_adds_a_secondary_with_its_transition_leader(client, auth, db, create_staff):
+    """A secondary school added by the administrator gets a transition leader, not a careers leader."""
+    from convo.models import School, Staff
+    admin = create_staff(None, name="Admin", is_admin=True)
+    auth.sign_in(admin)
+    response = client.post("/admin/schools", data={
+        "name": "Valley Academy", "urn": "139999", "la_code": "380", "establishment_number": "4101",
+        "phase": "secondary", "leader_name": "Jo Receiver", "leader_email": "jo@valley.example.org"})
+    assert response.status_code == 200 and "/set-password/" in response.get_data(as_text=True)
+    school = db.session.query(School).filter_by(urn="139999").one()
+    staff = db.session.query(Staff).filter_by(email="jo@valley.example.org").one()
+    assert staff.roles_in(school.id) == {Role.TRANSITION_LEADER}
