@@ -8,7 +8,8 @@ axe finds no serious or critical violation, and every visible control a finger c
 What counts as a control: links, buttons, form fields, `<summary>`, and for a checkbox or radio button its
 label (the label is what a finger taps; the box itself may be small or hidden behind a picture).
 Exceptions, as in WCAG 2.2 success criterion 2.5.8:
-- a link inside a sentence (display inline, in a block that holds other words): the "inline" exception;
+- a link inside a sentence (display inline, outside any `<nav>`, in a block that holds words other than
+  links and separators such as "·"): the "inline" exception. A row of links is not a sentence;
 - the skip link, which sits off screen until a keyboard user focuses it;
 - anything not rendered (hidden, or inside a closed `<details>`).
 """
@@ -29,7 +30,7 @@ RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, re
     .then(r => ({version: axe.version, violations: r.violations.map(v => ({id: v.id, impact: v.impact,
         help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))}))"""
 
-MEASURE_TARGETS = """([smallest, young, youngBands]) => {
+MEASURE_TARGETS = r"""([smallest, young, youngBands]) => {
   const minimum = document.querySelector(youngBands) ? young : smallest;
   const controls = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
   const rendered = el => {
@@ -41,10 +42,15 @@ MEASURE_TARGETS = """([smallest, young, youngBands]) => {
     while (up && getComputedStyle(up).display.startsWith('inline')) up = up.parentElement;
     return up;
   };
+  const wordsOutsideControls = block => {
+    const copy = block.cloneNode(true);
+    copy.querySelectorAll('a, button, .visually-hidden').forEach(c => c.remove());
+    return copy.textContent.replace(/[\s\u00b7\u203a|,.:;()\-\u2013]+/g, '');
+  };
   const inSentence = el => {
-    if (el.tagName !== 'A' || getComputedStyle(el).display !== 'inline') return false;
+    if (el.tagName !== 'A' || el.closest('nav') || getComputedStyle(el).display !== 'inline') return false;
     const block = blockOf(el);
-    return block && block.textContent.trim().length > el.textContent.trim().length;
+    return Boolean(block) && wordsOutsideControls(block).length > 0;
   };
   const small = [];
   const seen = new Set();
