@@ -103,29 +103,27 @@ def test_ks2_pupil_types_vetnary(tablet, live_server, db, pupil_in, pages, orien
     assert first is not None and (first.soc2020, first.title) == ("2240", "vet")
 
 
-def test_answer_waits_for_wifi_and_is_sent_once(chromium, live_server, db, pupil_in, screenshots):
+def test_answer_waits_for_wifi_and_is_sent_once(tablet, live_server, db, pupil_in, pages):
     """Offline, the answer stays on the tablet; back online, it is sent exactly once."""
     pupil, code = pupil_in(2, "Ivy")
-    context = chromium.new_context(viewport={"width": 1024, "height": 768})
-    page = context.new_page()
+    page = tablet("landscape")
     page.goto(f"{live_server}/tablet/join/{code}")
     page.click(".name-button:has-text('Ivy')")
     hear_notice(page)
     page.click("text=Let's talk")
     page.wait_for_selector(".card-button")
-    context.set_offline(True)
+    page.context.set_offline(True)
     page.locator(".card-button").first.click()
     page.wait_for_selector("#offline:not([hidden])")
-    shoot = screenshots
-    shoot(page, "waiting-for-wifi")
+    pages.check(page, "waiting-for-wifi")
     db.session.expire_all()
     conversation = db.session.query(Conversation).filter_by(pupil_id=pupil.id).one()
     assert len(conversation.turns) == 0
-    context.set_offline(False)
+    page.context.set_offline(False)
     page.wait_for_selector("#offline[hidden]", state="attached", timeout=15000)
     page.wait_for_selector(".choice-button, .card-button")
-    shoot(page, "sent")
+    pages.check(page, "sent")
+    pages.assert_clean()
     db.session.expire_all()
     conversation = db.session.query(Conversation).filter_by(pupil_id=pupil.id).one()
     assert len(conversation.turns) == 1
-    context.close()
