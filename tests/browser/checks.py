@@ -27,7 +27,7 @@ SMALLEST, SMALLEST_YOUNG = 48, 64
 YOUNG_BANDS = ".band-reception, .band-ks1"
 
 RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
-    .then(r => ({version: axe.version, violations: r.violations.map(v => ({id: v.id, impact: v.impact,
+    .then(r => ({version: axe.version, passed: r.passes.length, violations: r.violations.map(v => ({id: v.id, impact: v.impact,
         help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))}))"""
 
 MEASURE_TARGETS = r"""([smallest, young, youngBands]) => {
@@ -79,6 +79,7 @@ def axe_problems(page) -> list[str]:
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(RUN_AXE, AXE_TAGS)
     assert result["version"] == AXE_VERSION, result["version"]
+    assert result["passed"] > 0, "axe ran no rule on the page"
     return [f"axe {v['impact']} {v['id']} ({v['help']}): " + "; ".join(v["nodes"][:5])
             for v in result["violations"] if v["impact"] in BLOCKING]
 
