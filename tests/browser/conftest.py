@@ -57,9 +57,11 @@ def app_config() -> dict:
 
 @pytest.fixture
 def screenshots(request):
-    """Save numbered screenshots under test-artifacts/<test name>/."""
+    """Save numbered screenshots under test-artifacts/<test name>/, replacing an earlier run's."""
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     folder.mkdir(parents=True, exist_ok=True)
+    for earlier in folder.glob("*.png"):
+        earlier.unlink()
     count = {"n": 0}
 
     def shoot(page, label: str) -> None:
