@@ -1,4 +1,4 @@
-"""What every page in the browser suite must pass: axe-core's WCAG 2.2 AA rules, and big enough touch targets.
+"""What every page in the browser suite must pass: axe-core's WCAG 2.2 AA rules and big enough touch targets.
 
 axe-core is vendored in tests/browser/vendor/ (a test tool only; never served to users). A page passes when
 axe finds no serious or critical violation, and every visible control a finger can land on is at least
@@ -27,8 +27,9 @@ SMALLEST, SMALLEST_YOUNG = 48, 64
 YOUNG_BANDS = ".band-reception, .band-ks1"
 
 RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
-    .then(r => ({version: axe.version, passed: r.passes.length, violations: r.violations.map(v => ({id: v.id, impact: v.impact,
-        help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))}))"""
+    .then(r => ({version: axe.version, passed: r.passes.length,
+        violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))}))"""
 
 MEASURE_TARGETS = r"""([smallest, young, youngBands]) => {
   const minimum = document.querySelector(youngBands) ? young : smallest;

@@ -1,4 +1,4 @@
-"""The privacy notice on a real tablet browser, in both orientations: fits, passes axe, big buttons, then the talk."""
+"""The privacy notice on a tablet, in both orientations: fits, passes axe, big buttons, then the talk."""
 from __future__ import annotations
 
 import pytest
