@@ -54,5 +54,6 @@ def key_stage_band(year_group: int) -> str:
 
 
 def init_app(app) -> None:
-    """Let templates name year groups and academic years."""
-    app.jinja_env.globals.update(year_label=year_label, academic_year_label=academic_year_label)
+    """Let templates name year groups, their age bands and academic years."""
+    app.jinja_env.globals.update(year_label=year_label, academic_year_label=academic_year_label,
+                                 key_stage_band=key_stage_band)

@@ -57,12 +57,38 @@ def app_config() -> dict:
 
 @pytest.fixture
 def screenshots(request):
-    """Save numbered screenshots under test-artifacts/<test name>/."""
+    """Save numbered screenshots under test-artifacts/<test name>/, replacing an earlier run's."""
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     folder.mkdir(parents=True, exist_ok=True)
+    for earlier in folder.glob("*.png"):
+        earlier.unlink()
     count = {"n": 0}
 
     def shoot(page, label: str) -> None:
         count["n"] += 1
         page.screenshot(path=str(folder / f"{count['n']:02d}-{label}.png"), full_page=True)
     return shoot
+
+
+@pytest.fixture
+def pages(screenshots):
+    """Screenshot, axe and touch-target checks for every page a journey visits (see checks.py)."""
+    from .checks import PageChecks
+    checks = PageChecks(screenshots)
+    yield checks
+    assert checks.asserted, "the journey never called pages.assert_clean()"
+
+
+@pytest.fixture
+def tablet(chromium):
+    """A new touch-screen browser context at an iPad size, closed after the test: tablet("portrait")."""
+    opened = []
+
+    def open_page(orientation: str):
+        width, height = TABLET_SIZES[orientation]
+        context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=True)
+        opened.append(context)
+        return context.new_page()
+    yield open_page
+    for context in opened:
+        context.close()

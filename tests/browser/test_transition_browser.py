@@ -1,15 +1,23 @@
-"""A careers leader builds the transition packs in a real browser and watches them build."""
+"""A careers leader builds the transition packs in a real browser at iPad sizes and watches them build.
+
+Every page visited is checked by axe-core and for 48px touch targets (checks.py) and saved under
+test-artifacts/.
+"""
 from __future__ import annotations
+
+import pytest
 
 from convo.models import Role, TransitionPack
 from convo.models.schools import Phase
 
 from ..fixtures.talk import play
+from .conftest import TABLET_SIZES
 from .test_staff_browser import sign_in
 
 
-def test_careers_leader_builds_and_sends_packs(chromium, live_server, db, create_school, create_staff,
-                                               create_class, create_pupil, screenshots):
+@pytest.mark.parametrize("orientation", TABLET_SIZES)
+def test_careers_leader_builds_and_sends_packs(tablet, live_server, db, create_school, create_staff,
+                                               create_class, create_pupil, pages, orientation):
     """Transition page, "Build the packs", a progress bar that reaches the end, then "Send"."""
     primary = create_school("Hill Primary")
     leader = create_staff(primary, Role.CAREERS_LEADER, name="Sam Leader")
@@ -20,21 +28,21 @@ def test_careers_leader_builds_and_sends_packs(chromium, live_server, db, create
         pupil = create_pupil(year6, f"Pupil{n}", f"Surname{n}", destination_dfe="3804101" if n % 3 else "8604003")
         if n < 3:
             play(pupil, typed="i want to be a vet because i love animals")
-    context = chromium.new_context(viewport={"width": 1024, "height": 768})
-    page = context.new_page()
-    sign_in(page, live_server, leader)
+    page = tablet(orientation)
+    sign_in(page, live_server, leader, pages)
     page.click("text=Transition to secondary")
-    screenshots(page, "destinations")
+    pages.check(page, "destinations")
     page.click("text=Build the packs")
     page.wait_for_selector("#progress-bar")
-    screenshots(page, "progress")
+    pages.check(page, "progress")
     page.wait_for_selector("text=All packs are built", timeout=30_000)
+    pages.check(page, "built")
     value = page.eval_on_selector("#progress-bar", "bar => [bar.value, bar.max]")
     assert value == [12, 12]
     page.click("text=Back to transition")
     page.locator("button", has_text="Send to the school").first.click()
     page.wait_for_selector("text=Sent to")
-    screenshots(page, "sent")
+    pages.check(page, "sent")
+    pages.assert_clean()
     db.session.expire_all()
     assert db.session.query(TransitionPack).filter(TransitionPack.sent_at.is_not(None)).count() == 1
-    context.close()

@@ -1,0 +1,51 @@
+"""The page checks themselves: they must catch what they are there to catch, and allow only the exceptions."""
+from __future__ import annotations
+
+from .checks import axe_problems, target_problems
+
+BAD = """<!doctype html><html lang="en"><head><title>Bad</title></head><body><main>
+<h1>Bad page</h1>
+<p style="color:#bbb;background:#fff">Pale grey words nobody can read.</p>
+<button style="width:30px;height:30px;padding:0"></button>
+<input type="text">
+<p><a href="#">A lone link</a></p>
+</main></body></html>"""
+
+GOOD = """<!doctype html><html lang="en"><head><title>Good</title></head><body>
+<a class="skip-link" href="#main" style="position:absolute;left:-999px">Skip to content</a>
+<main id="main"><h1>Good page</h1>
+<p>Read <a href="#">the privacy notice</a> before you start.</p>
+<label style="display:inline-flex;min-height:48px;min-width:48px"><input type="checkbox"
+  style="width:20px;height:20px"> Yes</label>
+<button style="min-width:48px;min-height:48px">Go</button>
+<details><summary style="min-height:48px">More</summary><a href="#">Hidden until opened</a></details>
+</main></body></html>"""
+
+
+def test_checks_catch_a_bad_page(tablet):
+    """Low contrast, a nameless button and an unlabelled field are axe failures; small targets are caught."""
+    page = tablet("landscape")
+    page.set_content(BAD)
+    rules = " ".join(axe_problems(page))
+    for rule in ("color-contrast", "button-name", "label"):
+        assert f" {rule} " in rules, rules
+    minimum, small = target_problems(page)
+    assert minimum == 48
+    assert any('button. ""' in line and "30x30" in line for line in small), small
+    assert any("A lone link" in line for line in small), small
+
+
+def test_checks_pass_a_good_page_and_its_exceptions(tablet):
+    """A link in a sentence, the skip link and a closed <details> pass; a checkbox is measured by its label."""
+    page = tablet("portrait")
+    page.set_content(GOOD)
+    assert axe_problems(page) == []
+    assert target_problems(page) == (48, [])
+
+
+def test_young_pages_need_64px(tablet):
+    """A page carrying a Reception or KS1 band asks for 64px, so a 48px button fails there."""
+    page = tablet("portrait")
+    page.set_content(GOOD.replace("<body>", '<body class="band-ks1">'))
+    minimum, small = target_problems(page)
+    assert minimum == 64 and any('"Go" 48x48' in line for line in small), small
