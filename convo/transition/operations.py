@@ -11,11 +11,13 @@ from ..models._time import utcnow
 
 
 def packs_of(school: School, academic_year: int | None = None) -> list[TransitionPack]:
-    """A primary school's packs, newest first, optionally for one academic year."""
+    """A primary school's packs by destination (as the destinations are listed), newest build first."""
     query = select(TransitionPack).where(TransitionPack.school_id == school.id)
     if academic_year is not None:
         query = query.where(TransitionPack.academic_year == academic_year)
-    return list(db.session.scalars(query.order_by(TransitionPack.created_at.desc(), TransitionPack.id.desc())))
+    order = (TransitionPack.destination_name.is_(None), TransitionPack.destination_name,
+             TransitionPack.destination_dfe, TransitionPack.created_at.desc(), TransitionPack.id.desc())
+    return list(db.session.scalars(query.order_by(*order)))
 
 
 def own_pack(school: School, pack_id: int) -> TransitionPack:

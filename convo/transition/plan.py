@@ -55,12 +55,39 @@ def destinations(school: School, academic_year: int) -> tuple[list[Destination],
     return found, missing
 
 
+def replace_unsent(school: School, academic_year: int, dfe: str) -> int:
+    """Remove earlier packs for one destination that were never sent, with their files.
+
+    Nobody outside the school has seen them, so a new build replaces them instead of piling up
+    beside them. Sent packs stay, as the record of what each school was given.
+    """
+    from .running import is_stalled
+    from .storage import pack_path
+    earlier = db.session.scalars(select(TransitionPack).where(
+        TransitionPack.school_id == school.id, TransitionPack.academic_year == academic_year,
+        TransitionPack.destination_dfe == dfe, TransitionPack.sent_at.is_(None))).all()
+    removed = 0
+    for pack in earlier:
+        if pack.status in ("queued", "building") and not is_stalled(pack):
+            continue
+        path = pack_path(pack)
+        if path is not None:
+            path.unlink(missing_ok=True)
+        db.session.delete(pack)
+        removed += 1
+    return removed
+
+
 def plan_packs(school: School, academic_year: int, built_by: Staff | None) -> list[TransitionPack]:
-    """Add one queued pack per destination, all in one new batch; the caller commits and builds them."""
+    """Add one queued pack per destination, all in one new batch; the caller commits and builds them.
+
+    Earlier packs for the same destinations that were never sent are replaced.
+    """
     batch = secrets.token_hex(8)
     found, _missing = destinations(school, academic_year)
     packs = []
     for destination in found:
+        replace_unsent(school, academic_year, destination.dfe)
         pack = TransitionPack(school_id=school.id, destination_dfe=destination.dfe,
                               destination_name=destination.name, academic_year=academic_year,
                               batch=batch, status="queued", pupils_total=len(destination.pupils),

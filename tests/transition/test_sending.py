@@ -43,6 +43,7 @@ def _build(client, journey) -> list[TransitionPack]:
     primary = journey["primary"]
     response = client.post(f"/schools/{primary.id}/transition/build", data={})
     assert response.status_code == 302 and "/batches/" in response.headers["Location"]
+    TransitionPack.query.session.expire_all()
     packs = TransitionPack.query.filter_by(school_id=primary.id).order_by(TransitionPack.destination_dfe).all()
     return packs
 
@@ -189,3 +190,21 @@ def test_admin_adds_a_secondary_with_its_transition_leader(client, auth, db, cre
     school = db.session.query(School).filter_by(urn="139999").one()
     staff = db.session.query(Staff).filter_by(email="jo@valley.example.org").one()
     assert staff.roles_in(school.id) == {Role.TRANSITION_LEADER}
+
+
+def test_building_again_replaces_unsent_packs_and_keeps_sent_ones(client, auth, journey, db):
+    """A second build replaces packs nobody was sent (files too) and keeps the one that was sent."""
+    from convo.transition.storage import pack_path
+    auth.sign_in(journey["leader"])
+    academy, elsewhere = _build(client, journey)
+    client.post(f"/schools/{journey['primary'].id}/transition/packs/{academy.id}/send", data={})
+    old_file = pack_path(elsewhere)
+    assert old_file.exists()
+    packs = _build(client, journey)
+    assert not old_file.exists()
+    by_destination = {}
+    for pack in packs:
+        by_destination.setdefault(pack.destination_dfe, []).append(pack)
+    assert len(by_destination["3804101"]) == 2 and len(by_destination["8604003"]) == 1
+    assert any(p.id == academy.id and p.sent_at for p in by_destination["3804101"])
+    assert pack_path(db.session.get(TransitionPack, academy.id)).exists()
