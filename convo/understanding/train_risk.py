@@ -23,7 +23,7 @@ from .safeguarding import KINDS, rule_check
 
 TRAINING_DIR = DATA_DIR / "risk_training"
 SEED = 2024
-#: The training file of harmless lines that reuse the words of concerns (sport, play, telly).
+#: Training files of harmless lines that reuse the words of concerns (sport, play, telly) start so.
 CLOSE_CONTROLS = "harmless_controls"
 FOLDS = 5
 #: Regularisation strengths tried; the one with the best cross-validated average precision wins.
@@ -118,8 +118,8 @@ def cross_validated(x: Any, labels: list[str], c: float) -> tuple[list[str], Any
 def figures(lines: list[Line], concern: list[float], kinds: list[str], t: float) -> dict[str, float]:
     """Recall, kind accuracy and false alarms at threshold t, for the model and for rules-or-model."""
     pos = [i for i, l in enumerate(lines) if l.label != NONE]
-    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source == CLOSE_CONTROLS]
-    plain = [i for i, l in enumerate(lines) if l.label == NONE and l.source != CLOSE_CONTROLS]
+    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source.startswith(CLOSE_CONTROLS)]
+    plain = [i for i, l in enumerate(lines) if l.label == NONE and not l.source.startswith(CLOSE_CONTROLS)]
     model_hit = [p >= t for p in concern]
     both = [h or l.rules_fire for h, l in zip(model_hit, lines)]
 
@@ -146,7 +146,7 @@ def choose_thresholds(lines: list[Line], concern: list[float]) -> tuple[float, f
     """
     grid = [round(0.01 * k, 2) for k in range(1, 100)]
     pos = [i for i, l in enumerate(lines) if l.label != NONE]
-    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source == CLOSE_CONTROLS]
+    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source.startswith(CLOSE_CONTROLS)]
     recall = {t: sum(concern[i] >= t or lines[i].rules_fire for i in pos) / len(pos) for t in grid}
     alarms = {t: sum(concern[i] >= t or lines[i].rules_fire for i in close) / len(close) for t in grid}
     reach = [t for t in grid if recall[t] >= TARGET_RECALL and alarms[t] <= MAX_FALSE_ALARMS]
@@ -160,7 +160,7 @@ def choose_thresholds(lines: list[Line], concern: list[float]) -> tuple[float, f
 def operating_points(lines: list[Line], concern: list[float]) -> list[str]:
     """Cross-validated recall and close-control false alarms at a few thresholds, for the record."""
     pos = [i for i, l in enumerate(lines) if l.label != NONE]
-    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source == CLOSE_CONTROLS]
+    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source.startswith(CLOSE_CONTROLS)]
     rows = []
     for t in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         hit = [concern[i] >= t or lines[i].rules_fire for i in range(len(lines))]
