@@ -33,8 +33,9 @@ class Safeguarding:
 NO_CONCERN = Safeguarding()
 
 #: Rule files, in order of precedence on a tie: specific phrases, then the general layer
-#: (who + harm + to whom, unmet needs, fear of home, and the low-severity back-off).
-RULE_FILES = ("safeguarding.yaml", "safeguarding_general.yaml")
+#: (who + harm + to whom, unmet needs, fear of home, and the low-severity back-off), then the
+#: indirect signs (cover stories, covering the body, secrets kept for a grown-up, lookouts).
+RULE_FILES = ("safeguarding.yaml", "safeguarding_general.yaml", "safeguarding_indirect.yaml")
 
 
 @cache
