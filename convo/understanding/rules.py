@@ -71,7 +71,33 @@ def load_rules(name: str) -> tuple[Rule, ...]:
                 order=order,
             )
         )
+    rules.extend(_template_rules(data.get("templates") or [], groups, len(rules)))
     return tuple(rules)
+
+
+def _template_rules(templates: list[dict], groups: dict[str, list[str]], start: int) -> list[Rule]:
+    """One rule per kind for each template: its patterns with "@who" read as that kind's group.
+
+    A template writes a construction once ("only @who can be", "@who are too weak to") and
+    lists, under `who`, the group of people it is said about for each kind.
+    """
+    rules: list[Rule] = []
+    for entry in templates:
+        unless = entry.get("unless") or []
+        for kind, group in (entry.get("who") or {}).items():
+            order = start + len(rules)
+            rules.append(
+                Rule(
+                    rule_id=f"{entry.get('id', 'template')}.{kind}",
+                    kind=str(kind),
+                    severity=str(entry.get("severity", "medium")),
+                    match=tuple(compile_many([str(m).replace("@who", f"@{group}") for m in entry["match"]], groups)),
+                    unless=tuple(compile_many([str(u).replace("@who", f"@{group}") for u in unless], groups)),
+                    negatable=bool(entry.get("negatable", False)),
+                    order=order,
+                )
+            )
+    return rules
 
 
 @cache
