@@ -14,6 +14,7 @@ expressions), so hundreds of them load in milliseconds.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -99,14 +100,11 @@ class Prepared:
             self.positions.setdefault(s, []).append(i)
 
     def sentence_of(self, span: Span) -> Span:
-        """The sentence (between full stops) that holds a span."""
-        start = span.start
-        while start > 0 and self.stems[start - 1] != SENTENCE_END:
-            start -= 1
-        end = span.end
-        while end < len(self.stems) and self.stems[end] != SENTENCE_END:
-            end += 1
-        return Span(start, end)
+        """The sentence (between full stops) that holds a span (found by bisection: pastes are long)."""
+        breaks = self.positions.get(SENTENCE_END, ())
+        before, after = bisect_left(breaks, span.start), bisect_left(breaks, span.end)
+        start = breaks[before - 1] + 1 if before else 0
+        return Span(start, breaks[after] if after < len(breaks) else len(self.stems))
 
     def _match(self, elements: tuple[Element, ...], k: int, i: int, hi: int) -> int | None:
         """End of a match of elements[k:] starting at word i (backtracking), or None."""

@@ -71,7 +71,33 @@ def load_rules(name: str) -> tuple[Rule, ...]:
                 order=order,
             )
         )
+    rules.extend(_template_rules(data.get("templates") or [], groups, len(rules)))
     return tuple(rules)
+
+
+def _template_rules(templates: list[dict], groups: dict[str, list[str]], start: int) -> list[Rule]:
+    """One rule per kind for each template: its patterns with "@who" read as that kind's group.
+
+    A template writes a construction once ("only @who can be", "@who are too weak to") and
+    lists, under `who`, the group of people it is said about for each kind.
+    """
+    rules: list[Rule] = []
+    for entry in templates:
+        unless = entry.get("unless") or []
+        for kind, group in (entry.get("who") or {}).items():
+            order = start + len(rules)
+            rules.append(
+                Rule(
+                    rule_id=f"{entry.get('id', 'template')}.{kind}",
+                    kind=str(kind),
+                    severity=str(entry.get("severity", "medium")),
+                    match=tuple(compile_many([str(m).replace("@who", f"@{group}") for m in entry["match"]], groups)),
+                    unless=tuple(compile_many([str(u).replace("@who", f"@{group}") for u in unless], groups)),
+                    negatable=bool(entry.get("negatable", False)),
+                    order=order,
+                )
+            )
+    return rules
 
 
 @cache
@@ -87,9 +113,8 @@ def _negated(prepared: Prepared, pattern: Pattern, span: Span) -> bool:
     return any(w in negations for w in prepared.words[start:span.end])
 
 
-def _vetoed(prepared: Prepared, rule: Rule, span: Span) -> bool:
-    """True when a harmless use of the words appears in the same sentence."""
-    sentence = prepared.sentence_of(span)
+def _vetoed(prepared: Prepared, rule: Rule, sentence: Span) -> bool:
+    """True when a harmless use of the words appears in the sentence."""
     return any(prepared.search(p, sentence) is not None for p in rule.unless)
 
 
@@ -97,14 +122,22 @@ def fire(prepared: Prepared, name: str) -> list[Hit]:
     """Every rule in a file that fires on the utterance (at most one hit per rule)."""
     hits: list[Hit] = []
     fired: set[int] = set()
+    # A rule's veto depends only on the sentence, so each sentence is checked once per rule
+    # (a long unpunctuated paste can hold hundreds of matches in one sentence).
+    vetoes: dict[tuple[int, int, int], bool] = {}
     for pattern, rule in rule_index(name).candidates(prepared):
         if rule.order in fired:
             continue
         for span in prepared.search_all(pattern):
             if rule.negatable and _negated(prepared, pattern, span):
                 continue
-            if rule.unless and _vetoed(prepared, rule, span):
-                continue
+            if rule.unless:
+                sentence = prepared.sentence_of(span)
+                key = (rule.order, sentence.start, sentence.end)
+                if key not in vetoes:
+                    vetoes[key] = _vetoed(prepared, rule, sentence)
+                if vetoes[key]:
+                    continue
             hits.append(Hit(rule, span))
             fired.add(rule.order)
             break

@@ -8,7 +8,7 @@ from .data import load_yaml
 from .patterns import Pattern, Prepared, compile_many, first_match
 from .risk import model as risk_model
 from .risk import score as risk_score
-from .rules import SEVERITIES, Hit, fire
+from .rules import SEVERITIES, Hit, expand_groups, fire
 
 KINDS = (
     "physical", "sexual", "emotional", "neglect", "self_harm",
@@ -33,14 +33,27 @@ class Safeguarding:
 NO_CONCERN = Safeguarding()
 
 #: Rule files, in order of precedence on a tie: specific phrases, then the general layer
-#: (who + harm + to whom, unmet needs, fear of home, and the low-severity back-off).
-RULE_FILES = ("safeguarding.yaml", "safeguarding_general.yaml")
+#: (who + harm + to whom, unmet needs, fear of home, and the low-severity back-off), then the
+#: indirect signs (cover stories, covering the body, secrets kept for a grown-up, lookouts).
+RULE_FILES = ("safeguarding.yaml", "safeguarding_general.yaml", "safeguarding_indirect.yaml")
 
 
 @cache
 def _immediate_signs() -> list[Pattern]:
     """Phrases that make any concern immediate ("right now", "tonight", "help me")."""
     return compile_many(load_yaml("safeguarding.yaml").get("immediate_if") or [], {})
+
+
+@cache
+def _model_vetoes() -> list[Pattern]:
+    """Harmless frames (play, sport, pets, jokes, surprises) that silence a hunch of the model alone."""
+    data = load_yaml("safeguarding_general.yaml")
+    return compile_many(data.get("model_unless") or [], expand_groups(data.get("groups") or {}))
+
+
+def model_vetoed(prepared: Prepared) -> bool:
+    """True when the words sit in a harmless frame, so an alert from the model alone is not raised."""
+    return first_match(prepared, _model_vetoes()) is not None
 
 
 def _rank(ranked: tuple[int, Hit]) -> tuple[int, int, int]:
@@ -69,7 +82,7 @@ def check(prepared: Prepared) -> Safeguarding:
         return found
     risk = risk_score(prepared)
     thresholds = risk_model()
-    if risk.kind is None or risk.concern_probability < thresholds.threshold:
+    if risk.kind is None or risk.concern_probability < thresholds.threshold or model_vetoed(prepared):
         return NO_CONCERN
     # A model-only alert is a hunch, so it is low unless the model is very sure; the DSL decides.
     severity = "medium" if risk.concern_probability >= thresholds.medium_threshold else "low"

@@ -19,11 +19,11 @@ from typing import Any
 from .data import DATA_DIR
 from .reading import read
 from .risk import FEATURES_VERSION, MODEL_FILE, N_BUCKETS, NONE, feature_counts, pack, words_of
-from .safeguarding import KINDS, rule_check
+from .safeguarding import KINDS, model_vetoed, rule_check
 
 TRAINING_DIR = DATA_DIR / "risk_training"
 SEED = 2024
-#: The training file of harmless lines that reuse the words of concerns (sport, play, telly).
+#: Training files of harmless lines that reuse the words of concerns (sport, play, telly) start so.
 CLOSE_CONTROLS = "harmless_controls"
 FOLDS = 5
 #: Regularisation strengths tried; the one with the best cross-validated average precision wins.
@@ -41,12 +41,14 @@ QUANT_MAX = 32767
 
 @dataclass(frozen=True)
 class Line:
-    """One labelled training line: its label ("none" or a kind), its source file and rules' verdict."""
+    """One labelled training line: its label ("none" or a kind), source file, rules' verdict and veto."""
 
     text: str
     label: str
     source: str
     rules_fire: bool
+    #: A harmless frame ("model_unless" in safeguarding_general.yaml) silences the model's alert.
+    vetoed: bool = False
 
 
 def training_files() -> list[Path]:
@@ -75,7 +77,8 @@ def load_lines() -> list[Line]:
             if label not in (NONE, *KINDS):
                 raise ValueError(f"{path.name}: unknown kind {label!r}")
             reading = read(row["text"], row.get("year_group"))
-            lines.append(Line(row["text"], label, path.stem, rule_check(reading.prepared).concern))
+            prepared = reading.prepared
+            lines.append(Line(row["text"], label, path.stem, rule_check(prepared).concern, model_vetoed(prepared)))
     return lines
 
 
@@ -115,12 +118,17 @@ def cross_validated(x: Any, labels: list[str], c: float) -> tuple[list[str], Any
     return sorted(set(labels)), probs
 
 
+def raised(line: Line, concern: float, t: float) -> bool:
+    """Whether rules or model raise a line at threshold t (the model only outside harmless frames)."""
+    return line.rules_fire or (concern >= t and not line.vetoed)
+
+
 def figures(lines: list[Line], concern: list[float], kinds: list[str], t: float) -> dict[str, float]:
     """Recall, kind accuracy and false alarms at threshold t, for the model and for rules-or-model."""
     pos = [i for i, l in enumerate(lines) if l.label != NONE]
-    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source == CLOSE_CONTROLS]
-    plain = [i for i, l in enumerate(lines) if l.label == NONE and l.source != CLOSE_CONTROLS]
-    model_hit = [p >= t for p in concern]
+    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source.startswith(CLOSE_CONTROLS)]
+    plain = [i for i, l in enumerate(lines) if l.label == NONE and not l.source.startswith(CLOSE_CONTROLS)]
+    model_hit = [p >= t and not l.vetoed for p, l in zip(concern, lines)]
     both = [h or l.rules_fire for h, l in zip(model_hit, lines)]
 
     def share(flags: list[bool], idx: list[int]) -> float:
@@ -146,9 +154,9 @@ def choose_thresholds(lines: list[Line], concern: list[float]) -> tuple[float, f
     """
     grid = [round(0.01 * k, 2) for k in range(1, 100)]
     pos = [i for i, l in enumerate(lines) if l.label != NONE]
-    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source == CLOSE_CONTROLS]
-    recall = {t: sum(concern[i] >= t or lines[i].rules_fire for i in pos) / len(pos) for t in grid}
-    alarms = {t: sum(concern[i] >= t or lines[i].rules_fire for i in close) / len(close) for t in grid}
+    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source.startswith(CLOSE_CONTROLS)]
+    recall = {t: sum(raised(lines[i], concern[i], t) for i in pos) / len(pos) for t in grid}
+    alarms = {t: sum(raised(lines[i], concern[i], t) for i in close) / len(close) for t in grid}
     reach = [t for t in grid if recall[t] >= TARGET_RECALL and alarms[t] <= MAX_FALSE_ALARMS]
     capped = [t for t in grid if alarms[t] <= MAX_FALSE_ALARMS]
     threshold = max(reach) if reach else min(capped) if capped else grid[-1]
@@ -160,10 +168,10 @@ def choose_thresholds(lines: list[Line], concern: list[float]) -> tuple[float, f
 def operating_points(lines: list[Line], concern: list[float]) -> list[str]:
     """Cross-validated recall and close-control false alarms at a few thresholds, for the record."""
     pos = [i for i, l in enumerate(lines) if l.label != NONE]
-    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source == CLOSE_CONTROLS]
+    close = [i for i, l in enumerate(lines) if l.label == NONE and l.source.startswith(CLOSE_CONTROLS)]
     rows = []
     for t in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
-        hit = [concern[i] >= t or lines[i].rules_fire for i in range(len(lines))]
+        hit = [raised(lines[i], concern[i], t) for i in range(len(lines))]
         rows.append(f"  t={t:.2f}: recall {sum(hit[i] for i in pos) / len(pos):.3f}, "
                     f"close-control false alarms {sum(hit[i] for i in close) / len(close):.3f}")
     return rows

@@ -15,7 +15,7 @@ from convo.understanding.reading import read
 from convo.understanding.safeguarding import KINDS, check, rule_check
 
 TRAINING = Path(risk.DATA_DIR) / "risk_training"
-HELD_BACK = {"fresh_safeguarding_3.jsonl", "fresh_safeguarding_4.jsonl"}
+HELD_BACK = {"fresh_safeguarding_3.jsonl", "fresh_safeguarding_4.jsonl", "fresh_safeguarding_5b.jsonl", "fresh_stereotypes_2b.jsonl"}
 
 
 def _texts(path: Path) -> set[str]:
@@ -105,7 +105,7 @@ def test_features_are_stable() -> None:
 
 def test_model_only_concerns_are_low_or_medium_and_named() -> None:
     """A disclosure no rule lists is raised by the model, named "model", low or medium severity."""
-    text = "i have to wear my coat indoors so the teacher wont see what is on my arms"
+    text = "my tummy hurts every time i hear his key in the door"
     prepared = read(text).prepared
     assert not rule_check(prepared).concern
     found = check(prepared)

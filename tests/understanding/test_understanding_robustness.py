@@ -27,6 +27,9 @@ NASTY = [
     "a" * 10_000,
     "vet " * 2_500,
     "my dad hits me. " * 600,
+    # one unpunctuated sentence with hundreds of matches, each beside a harmless frame
+    "i told miss i fell but really it was my dad and he hits me " * 170,
+    "only girls can be nurses and old people are too slow to work " * 160,
     "i. " * 3_333,
     "0" * 10_000,
     "@" * 10_000,

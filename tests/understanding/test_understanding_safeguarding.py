@@ -122,3 +122,37 @@ def test_the_rule_that_fired_is_named() -> None:
 def test_negation_cancels_a_concern() -> None:
     """"My dad never hits me" is not a disclosure of being hit."""
     assert not analyse("my dad never hits me").safeguarding.concern
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("i said i tripped on the stairs but really it was my step mum", "physical"),
+        ("i keep my hoodie on all the time so my teacher cant see my legs", "physical"),
+        ("i keep a bit of broken glass under my pillow for when i feel bad", "self_harm"),
+        ("my uncle gets into my bed when everyone is asleep and i dont like it", "sexual"),
+        ("my auntie makes me keep secrets about what happens at her house", "sexual"),
+        ("a grown up i talk to on minecraft says he is 13 but his voice is deep", "online"),
+        ("my dad never feeds us so we eat crisps for tea", "neglect"),
+        ("they send me on the bus to another town with a bag for them", "exploitation"),
+        ("some kids threw rocks at me on the way home", "bullying"),
+    ],
+)
+def test_indirect_signs(text: str, kind: str) -> None:
+    """Cover stories, hidden bodies, kept secrets and other indirect signs are concerns."""
+    result = analyse(text).safeguarding
+    assert (result.concern, result.kind) == (True, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my stepdad tucks me in and reads me a chapter of my book",
+        "i was the lookout when we played capture the flag",
+        "we are keeping the party a surprise from dad",
+        "my mums boyfriend taught me how to ride a scooter",
+    ],
+)
+def test_harmless_frames_stay_quiet(text: str) -> None:
+    """Games, surprises, lessons and a kind step-parent raise nothing."""
+    assert not analyse(text).safeguarding.concern

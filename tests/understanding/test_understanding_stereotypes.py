@@ -56,3 +56,46 @@ def test_not_stereotypes(text: str) -> None:
 def test_a_stereotype_is_not_an_aspiration() -> None:
     """Voicing a belief about a job is not wishing for it."""
     assert analyse("only men can be pilots").aspirations == ()
+
+
+@pytest.mark.parametrize(
+    ("template", "group", "kind"),
+    [
+        ("only {} can be surgeons", "women", "gender"),
+        ("only {} can be surgeons", "posh kids", "social_class"),
+        ("only {} can be surgeons", "teenagers", "age"),
+        ("{} shouldnt be architects", "deaf people", "disability"),
+        ("{} shouldnt be architects", "thick kids", "ability"),
+        ("{} are too slow to be paramedics", "grandparents", "age"),
+        ("{} are too soft to be soldiers", "lads", "gender"),
+        ("{} are worse at running a business", "muslims", "ethnicity_or_religion"),
+        ("being a judge is not for {}", "people on benefits", "social_class"),
+        ("{} will never get proper jobs", "autistic people", "disability"),
+    ],
+)
+def test_one_construction_covers_every_group(template: str, group: str, kind: str) -> None:
+    """A construction written once as a template is found whichever group it is said about."""
+    assert analyse(template.format(group)).stereotype == kind
+
+
+def test_templates_expand_to_one_rule_per_kind() -> None:
+    """Each template in stereotypes.yaml becomes a rule for every kind it names."""
+    from convo.understanding.rules import load_rules
+    from convo.understanding.stereotypes import KINDS
+
+    made = [r for r in load_rules("stereotypes.yaml") if r.rule_id.startswith("template.limit.")]
+    assert {r.kind for r in made} == set(KINDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister is better at drawing than me",
+        "old people can learn to code too",
+        "deaf people can be doctors if they want",
+        "my grandad says anyone can be a pilot",
+    ],
+)
+def test_templates_leave_counter_examples_alone(text: str) -> None:
+    """Comparisons within a family and statements that a group CAN do a job are not stereotypes."""
+    assert analyse(text).stereotype is None
