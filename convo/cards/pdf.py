@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from ..pdf_fonts import close_fonts
 from .content import Card
 from .wording import CardWords, because, in_their_words, words_for
 
@@ -54,10 +55,7 @@ class CardsPDF(FPDF):
 
     def close_fonts(self) -> None:
         """Close the font files fpdf2 keeps open while it reads glyphs."""
-        for font in self.fonts.values():
-            ttfont = getattr(font, "ttfont", None)
-            if ttfont is not None:
-                ttfont.close()
+        close_fonts(self)
 
     def write_text(self, text: str, size: float, *, bold: bool = False, colour=INK,
                    width: float = TEXT_WIDTH, x: float | None = None, gap: float = 1.5) -> None:

@@ -16,6 +16,7 @@ from flask_babel import get_locale
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from ..pdf_fonts import close_fonts
 from . import wording
 from .fonts import FontSets
 
@@ -88,10 +89,7 @@ class MyFuturePDF(FPDF):
 
     def close_fonts(self) -> None:
         """Close the font files fpdf2 keeps open while it reads glyphs."""
-        for font in self.fonts.values():
-            ttfont = getattr(font, "ttfont", None)
-            if ttfont is not None:
-                ttfont.close()
+        close_fonts(self)
 
     def write_text(self, text: str, size: float, *, bold: bool = False, colour=INK,
                    width: float = TEXT_WIDTH, x: float | None = None, gap: float = 1.2) -> None:
