@@ -1,7 +1,7 @@
 """The benchmark's school: 420 pupils in 15 classes of 28, Reception to Year 6, ready to talk.
 
 Run inside an app context (bench/run.py does this against a fresh instance folder):
-`prepare_school()` builds the schema and the school and returns the roster the load generator
+`prepare_school()` builds the school and returns the roster the load generator
 needs (class codes, pupil ids and year groups); `reset_today()` moves today's conversations back a
 day so the same pupils can start a fresh one for the next phase of the run.
 """
@@ -11,7 +11,6 @@ import itertools
 from datetime import date, timedelta
 from typing import Any
 
-from flask_migrate import upgrade
 from sqlalchemy import or_, select
 from stdnum.gb import upn as upn_number
 
@@ -19,7 +18,6 @@ from convo.auth.passwords import hash_password
 from convo.extensions import db
 from convo.models import Conversation, Enrolment, Membership, Pupil, Role, School, SchoolClass, Staff
 from convo.models._time import utcnow
-from convo.paths import resource_dir
 from convo.safeguarding.contacts import confirm_dsl
 from convo.school.class_ops import renew_code
 from convo.schoolyear import current_academic_year
@@ -39,14 +37,13 @@ SURNAMES = ["Okafor", "Smith", "Khan", "Jones", "Patel", "Williams", "Brown", "T
 
 
 def _upn(serial: int) -> str:
-    """A made-up UPN with a correct check letter (LA 380, year code 26)."""
-    body = f"380299926{serial:04d}"
+    """A made-up UPN with a correct check letter: LA 380, school 2999, year code 26, then the serial."""
+    body = f"380299926{serial:03d}"
     return upn_number.calc_check_digit(body) + body
 
 
 def prepare_school(per_class: int = PUPILS_PER_CLASS) -> dict[str, Any]:
-    """Create the tables and the school; return what the load generator needs to sign pupils in."""
-    upgrade(directory=str(resource_dir("migrations")))
+    """Create the school in a migrated database; return what the load generator needs to sign pupils in."""
     school = School(name="Benchmark Primary", urn="199001", la_code="380", establishment_number="2999")
     db.session.add(school)
     dsl = Staff(email="dsl@bench.example.org", name="Bench DSL", password_hash=hash_password("bench dsl only"),

@@ -54,9 +54,12 @@ def environment(instance: Path, database_url: str | None) -> dict[str, str]:
 
 def prepare(env: dict[str, str], roster: Path) -> None:
     """Build the schema and the school in a separate process, so this one holds no connection."""
-    code = ("import json, sys; from convo import create_app; from bench.prepare import prepare_school\n"
+    code = ("import json, sys; from flask_migrate import upgrade; from convo import create_app\n"
+            "from convo.paths import resource_dir; from bench.prepare import prepare_school\n"
             "app = create_app()\n"
-            "with app.app_context(): json.dump(prepare_school(), open(sys.argv[1], 'w'))\n")
+            "with app.app_context():\n"
+            "    upgrade(directory=str(resource_dir('migrations')))\n"
+            "    json.dump(prepare_school(), open(sys.argv[1], 'w'))\n")
     subprocess.run([sys.executable, "-c", code, str(roster)], env=env, cwd=ROOT, check=True)
 
 
@@ -226,13 +229,13 @@ def main() -> None:
                  "saturate_s": args.saturate, "concurrency": args.concurrency, "connections": args.connections},
         "databases": {},
     }
+    out = Path(args.out)
     for name in args.databases.split(","):
         results["databases"][name] = bench_database(name, args)
-    found = problems(results)
-    results["problems"] = found
-    out = Path(args.out)
-    out.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
-    out.with_suffix(".md").write_text(markdown(results))
+        # Written after each database, so a failure on the next one keeps these figures.
+        results["problems"] = found = problems(results)
+        out.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
+        out.with_suffix(".md").write_text(markdown(results))
     print(out.with_suffix(".md").read_text())
     if found:
         print("\n".join(["Problems:"] + found), file=sys.stderr)
