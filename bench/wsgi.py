@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from convo import create_app
+from convo.wsgi import app as convo_app
 
-convo_app = create_app()
 hello_app = Flask("hello")
 
 
