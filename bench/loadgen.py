@@ -196,15 +196,22 @@ async def sign_in_all(tablets: list[Tablet], concurrency: int) -> None:
 
 
 async def paced(tablets: list[Tablet], seconds: float, every: float) -> None:
-    """The whole school at once: each pupil answers about every `every` seconds for `seconds`."""
+    """The whole school at once: each pupil answers about every `every` seconds for `seconds`.
+
+    A pupil whose talk has ended taps "Let's talk" on their next tick instead (counted as "start").
+    """
     end = time.perf_counter() + seconds
 
     async def pupil(tablet: Tablet):
         due = time.perf_counter() + random.uniform(0, every)
+        talking = True
         while due < end:
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            if not await tablet.turn():
-                return
+            if talking:
+                talking = await tablet.turn()
+            else:
+                # Talk over: start the next session once bench/run.py has moved the day on.
+                talking = await tablet.start()
             due += random.uniform(every * 0.8, every * 1.2)
 
     await asyncio.gather(*(pupil(t) for t in tablets))

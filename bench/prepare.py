@@ -3,11 +3,13 @@
 Run inside an app context (bench/run.py does this against a fresh instance folder):
 `prepare_school()` builds the school and returns the roster the load generator
 needs (class codes, pupil ids and year groups); `reset_today()` moves today's conversations back a
-day so the same pupils can start a fresh one for the next phase of the run.
+day so the same pupils can start a fresh one for the next phase of the run, and `new_days()` does
+the same, during the whole-school run, for talks that have finished.
 """
 from __future__ import annotations
 
 import itertools
+import time
 from datetime import date, timedelta
 from typing import Any
 
@@ -84,11 +86,36 @@ def reset_today(school_id: int) -> int:
 
     Only the benchmark's own database is touched; the number of conversations moved is returned.
     """
-    midnight = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    return _move_back(school_id, or_(Conversation.finished_at.is_(None), Conversation.finished_at >= _midnight()))
+
+
+def reset_finished(school_id: int) -> int:
+    """Move back a day only the talks already finished today, leaving running ones alone.
+
+    During the whole-school run this lets a pupil whose talk has ended start the next session,
+    so the school keeps answering at its pace for the whole minute.
+    """
+    return _move_back(school_id, Conversation.finished_at >= _midnight())
+
+
+def new_days(school_id: int, seconds: float, every: float = 2.0) -> None:
+    """Call reset_finished every `every` seconds for `seconds` (bench/run.py runs this beside the load)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        reset_finished(school_id)
+        db.session.remove()
+        time.sleep(every)
+
+
+def _midnight():
+    """The start of today, in the database's UTC."""
+    return utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _move_back(school_id: int, which) -> int:
+    """End (as stopped) and move back a day the school's conversations matching `which`."""
     moved = 0
-    for conversation in db.session.scalars(select(Conversation).where(
-            Conversation.school_id == school_id,
-            or_(Conversation.finished_at.is_(None), Conversation.finished_at >= midnight))):
+    for conversation in db.session.scalars(select(Conversation).where(Conversation.school_id == school_id, which)):
         conversation.ended = conversation.ended or "stopped"
         conversation.finished_at = (conversation.finished_at or utcnow()) - timedelta(days=1)
         conversation.started_at -= timedelta(days=1)

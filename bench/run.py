@@ -72,6 +72,14 @@ def reset_today(env: dict[str, str], school_id: int) -> None:
                    stdout=subprocess.DEVNULL)
 
 
+def new_days(env: dict[str, str], school_id: int, seconds: float) -> subprocess.Popen:
+    """Beside the whole-school run, let pupils whose talk has finished start another (bench/prepare.py)."""
+    code = ("import sys; from convo import create_app; from bench.prepare import new_days\n"
+            "app = create_app()\n"
+            "with app.app_context(): new_days(int(sys.argv[1]), float(sys.argv[2]))\n")
+    return subprocess.Popen([sys.executable, "-c", code, str(school_id), str(seconds)], env=env, cwd=ROOT)
+
+
 def stored(env: dict[str, str], school_id: int) -> dict[str, int]:
     """How many answers and concerns the school's database now holds."""
     code = ("import json, sys; from sqlalchemy import func, select\n"
@@ -163,8 +171,13 @@ def bench_database(name: str, args: argparse.Namespace) -> dict[str, Any]:
         result["cold_start_s"] = round(cold, 3)
         try:
             common = {"pupils": args.pupils, "connections": args.connections}
-            result["paced"] = load(env, roster, "paced", folder / "paced.json", seconds=args.seconds,
-                                   every=args.every, **common)
+            days = new_days(env, school_id, args.seconds + 120)
+            try:
+                result["paced"] = load(env, roster, "paced", folder / "paced.json", seconds=args.seconds,
+                                       every=args.every, **common)
+            finally:
+                days.terminate()
+                days.wait()
             reset_today(env, school_id)
             result["turns"] = load(env, roster, "turns", folder / "turns.json", seconds=args.saturate,
                                    concurrency=args.concurrency, **common)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from bench.prepare import CLASSES, prepare_school, reset_today
+from bench.prepare import CLASSES, prepare_school, reset_finished, reset_today
 from convo.conversations import operations as talk_ops
 from convo.conversations.content import engine, warm_up
 from convo.models import Pupil, SchoolClass
@@ -44,6 +44,22 @@ def test_reset_today_lets_a_pupil_who_has_talked_start_again(db, client, auth):
     assert talk_ops.finished_today(pupil) is None
     client.post("/pupil/start")
     assert talk_ops.running(pupil) is not None
+
+
+def test_reset_finished_leaves_running_talks_alone(db, client, auth):
+    """During the whole-school run only finished talks move back a day; a talk in progress carries on."""
+    roster = prepare_school(per_class=1)
+    finished, running = (db.session.get(Pupil, p["id"]) for p in roster["pupils"][-2:])
+    auth.pupil(finished)
+    client.post("/pupil/start")
+    client.post("/pupil/stop")
+    auth.pupil(running)
+    client.post("/pupil/start")
+    talk = talk_ops.running(running)
+
+    assert reset_finished(roster["school_id"]) == 1
+    assert talk_ops.finished_today(finished) is None
+    assert talk_ops.running(running) == talk and talk.ended is None
 
 
 def test_convo_itself_has_no_hello_route(app):
