@@ -143,7 +143,8 @@ class Tablet:
 
     async def read_step(self, kind: str = "step") -> bool:
         """Fetch the current step as the tablet's script does; False once the talk has ended."""
-        status, body = await self.request(kind, "GET", "/pupil/talk", headers=FRAGMENT)
+        # A redirect means no talk is open (it ended and the day moved on): the tablet's script reloads then.
+        status, body = await self.request(kind, "GET", "/pupil/talk", headers=FRAGMENT, expect=(200, 302))
         self._token(body)
         self.step = body if status == 200 else ""
         return bool(self.step) and 'class="actions end"' not in self.step
