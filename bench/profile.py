@@ -48,20 +48,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--html", help="also write pyinstrument's HTML report here")
+    parser.add_argument("--database-url", help="an empty, migrated database to use instead of a temporary SQLite file")
     args = parser.parse_args()
     random.seed(7)
     folder = Path(tempfile.mkdtemp(prefix="convo-profile-"))
     try:
-        from convo import create_app
+        from flask_migrate import upgrade
+
+        from convo import create_app, normalise_database_url
         from convo.extensions import db
         from convo.instance import ensure_instance
         from .prepare import prepare_school
         ensure_instance(folder)
         began = time.perf_counter()
-        app = create_app({"SECRET_KEY": "profile only", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/p.sqlite",
+        url = normalise_database_url(args.database_url) if args.database_url else f"sqlite:///{folder}/p.sqlite"
+        app = create_app({"SECRET_KEY": "profile only", "SQLALCHEMY_DATABASE_URI": url,
                           "CLASS_CODE_RATE_LIMIT": "100000 per minute", "SESSION_COOKIE_SECURE": False})
         print(f"create_app: {time.perf_counter() - began:.3f} s")
         with app.app_context():
+            upgrade()
             roster = prepare_school()["pupils"]
         queries = [0]
         with app.app_context():
