@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export CONVO_INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run test test-postgres install demo check-prompts babel-extract babel-update babel-compile clean bench-transition
+.PHONY: run test test-postgres install demo check-prompts babel-extract babel-update babel-compile clean bench bench-smoke bench-transition
 
 # The venv is rebuilt when pyproject.toml changes; a stamp file records the last install.
 $(BIN)/.installed: pyproject.toml
@@ -31,10 +31,7 @@ test-postgres: install
 	test -n "$$CONVO_TEST_DATABASE_URL" || (echo "Set CONVO_TEST_DATABASE_URL first." && exit 2)
 	$(BIN)/python -m pytest -q
 
-# Times building transition packs for one school's Year 6 and a trust's 1,000 leavers, on a throwaway
-# database; prints a table and writes bench/transition-results.json.
-bench-transition: install
-	$(BIN)/python bench/transition.py
+.PHONY: run test test-postgres install demo check-prompts babel-extract babel-update babel-compile clean bench bench-smoke bench-transition
 
 # Translations: extract every user-facing string (pages, messages and pupil prompts) into one template,
 # update each language's catalogue from it, and compile them for use.

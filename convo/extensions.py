@@ -36,8 +36,18 @@ limiter = Limiter(key_func=get_remote_address)
 
 @event.listens_for(Engine, "connect")
 def _sqlite_foreign_keys(dbapi_connection, connection_record) -> None:
-    """Make SQLite enforce foreign keys and cascades, as PostgreSQL always does."""
+    """Make SQLite enforce foreign keys and cascades, as PostgreSQL always does, and use its write-ahead log.
+
+    With the write-ahead log, pages being read do not block an answer being written (several gunicorn
+    workers share one file). synchronous=NORMAL, SQLite's recommended setting with the log, syncs at
+    checkpoints rather than on every commit: a crash of Convo loses nothing and the file cannot be
+    corrupted, but a power cut or a crash of the machine itself may lose the last moments' commits.
+    With FULL, each answer held the write lock through a disk sync and a whole school's answers
+    queued for seconds behind it (make bench). A deployment that cannot accept that uses PostgreSQL.
+    """
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

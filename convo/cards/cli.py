@@ -14,7 +14,6 @@ from ..models import SchoolClass
 from ..schoolyear import academic_year_label, current_academic_year
 from .content import cards_for_class
 from .export import class_file_name, class_pupils, record_export
-from .pdf import cards_pdf
 
 
 def classes_to_print(school_id: int, class_name: str | None, academic_year: int) -> list[SchoolClass]:
@@ -47,6 +46,7 @@ def parent_cards_command(urn: str, class_name: str | None, out_dir: Path, academ
     if not classes:
         which = f"class called {class_name!r}" if class_name else "classes"
         raise click.ClickException(f"{school.name} has no {which} in {academic_year_label(year)}.")
+    from .pdf import cards_pdf  # fpdf2 loads only when cards are printed
     out_dir.mkdir(parents=True, exist_ok=True)
     with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
         for school_class in classes:

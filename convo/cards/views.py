@@ -9,7 +9,6 @@ from ..access import class_for, pupil_for, require_staff, school_for
 from ..models import Role
 from .content import Card, card_for, cards_for_class
 from .export import class_file_name, class_pupils, pupil_file_name, record_export
-from .pdf import cards_pdf
 from .wording import because, in_their_words, words_for
 
 bp = Blueprint("cards", __name__, static_folder="static", static_url_path="/cards/static")
@@ -31,6 +30,7 @@ def _print_view(cards: list[Card], school, pdf_url: str, back_class=None) -> Res
 
 def _pdf(cards: list[Card], file_name: str) -> Response:
     """The cards as a PDF download, kept out of caches."""
+    from .pdf import cards_pdf  # fpdf2 and its fonts load only when a PDF is asked for, not in every worker
     response = send_file(BytesIO(cards_pdf(cards)), mimetype="application/pdf", as_attachment=True,
                          download_name=file_name, max_age=0)
     return _private(response)

@@ -19,6 +19,17 @@ def engine() -> Engine:
     return Engine(load_content(), analyse=analyse_for_engine)
 
 
+def warm_up() -> None:
+    """Load and check the content and the understanding layer's word lists now, not on a pupil's first answer.
+
+    A server's workers call this once as they start (convo/wsgi.py), so no pupil waits about a second
+    for what every later answer reuses.
+    """
+    engine()
+    # One sentence touches every table the understanding layer loads: spelling, jobs, rules and risk model.
+    analyse_for_engine("i wanna be a vet cos i love aminals", 5)
+
+
 #: The order sessions run in through a school year, until the school chooses its own.
 SCHOOL_YEAR_ORDER = ("things_i_love", "jobs_i_know", "jobs_in_my_community", "skills_and_subjects",
                      "never_thought_of", "then_and_now", "moving_to_secondary")

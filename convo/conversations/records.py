@@ -5,6 +5,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func, select
+
 from ..extensions import db
 from ..models import (Aspiration, Concern, Conversation, Pupil, Reflection, StereotypeEvent, Turn)
 from ..models._time import utcnow
@@ -42,7 +44,9 @@ class Recorder:
     def on_turn(self, event: dict[str, Any]) -> None:
         """The answer itself, redacted."""
         answer = event.get("answer") or {}
-        number = len(self.conversation.turns) + 1
+        # Counted in the database, rather than by loading every earlier turn of the conversation.
+        number = db.session.scalar(select(func.count(Turn.id)).where(
+            Turn.conversation_id == self.conversation.id)) + 1
         self.turn = Turn(conversation=self.conversation, number=number,
                          line_id=(event.get("asked") or ["?"])[-1][:120],
                          answer_kind=answer.get("via", "skip"),

@@ -92,10 +92,9 @@ def current_pupil() -> Pupil | None:
     pupil_id = session.get("pupil_id")
     school_class = tablet_class()
     if pupil_id and school_class is not None:
-        pupil = db.session.get(Pupil, pupil_id)
-        if pupil is not None and pupil.left_on is None and any(
-                e.class_id == school_class.id for e in pupil.enrolments):
-            g.pupil = pupil
+        # One query on every page a pupil sees: the pupil, still here, and enrolled in this class.
+        g.pupil = db.session.scalar(select(Pupil).join(Enrolment).where(
+            Pupil.id == pupil_id, Pupil.left_on.is_(None), Enrolment.class_id == school_class.id).limit(1))
     return g.pupil
 
 

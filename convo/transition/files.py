@@ -25,8 +25,6 @@ from flask_babel import lazy_gettext as _l
 
 from ..models import School
 from ..schoolyear import academic_year_label
-from .fonts import lean_fonts
-from .pdf import pupil_pdf
 from .schema import SCHEMA_VERSION, schema_id
 
 DOCUMENT = "transition-pack.json"
@@ -167,6 +165,9 @@ def write_pack(path: Path, *, sender: School, destination_dfe: str, destination_
     document = pack_document(sender=sender, destination_dfe=destination_dfe,
                              destination_name=destination_name, academic_year=academic_year,
                              records=records, built_at=built_at)
+    # fpdf2 and fontTools load only when a pack is built, not in every web worker.
+    from .fonts import lean_fonts
+    from .pdf import pupil_pdf
     names = pdf_names(records)
     fonts = lean_fonts()
     with zipfile.ZipFile(path, "w") as pack:
