@@ -31,7 +31,24 @@ test-postgres: install
 	test -n "$$CONVO_TEST_DATABASE_URL" || (echo "Set CONVO_TEST_DATABASE_URL first." && exit 2)
 	$(BIN)/python -m pytest -q
 
-.PHONY: run test test-postgres install demo check-prompts babel-extract babel-update babel-compile clean bench bench-smoke bench-transition
+# Times building transition packs for one school's Year 6 and a trust's 1,000 leavers, on a throwaway
+# database; prints a table and writes bench/transition-results.json.
+bench-transition: install
+	$(BIN)/python bench/transition.py
+
+# The load benchmark (bench/run.py): gunicorn with 420 pupils talking, against a bare Flask "hello", on SQLite
+# then PostgreSQL (BENCH_DATABASES=sqlite to skip it); writes bench/results.json and bench/results.md.
+BENCH_DATABASES ?= sqlite,postgresql
+$(BIN)/.installed-bench: pyproject.toml $(BIN)/.installed
+	$(BIN)/python -m pip install -q -e '.[bench,postgres]'
+	touch $@
+
+bench: $(BIN)/.installed-bench
+	$(BIN)/python -m bench.run --databases $(BENCH_DATABASES)
+
+# A few seconds of the same on SQLite with 30 pupils, for CI: fails on errors or lost concerns, not on speed.
+bench-smoke: $(BIN)/.installed-bench
+	$(BIN)/python -m bench.run --smoke --databases sqlite
 
 # Translations: extract every user-facing string (pages, messages and pupil prompts) into one template,
 # update each language's catalogue from it, and compile them for use.
