@@ -51,6 +51,18 @@ def _model_vetoes() -> list[Pattern]:
     return compile_many(data.get("model_unless") or [], expand_groups(data.get("groups") or {}))
 
 
+@cache
+def _bare_replies() -> frozenset[str]:
+    """Whole answers that are only a reply ("no", "i think so"), on which the model alone stays quiet."""
+    data = load_yaml("model_replies.yaml")
+    return frozenset(" ".join(str(r).lower().split()) for r in data.get("model_skips_replies") or [])
+
+
+def bare_reply(prepared: Prepared) -> bool:
+    """True when the whole answer, as corrected, is a bare reply such as "no" or "i think so"."""
+    return " ".join(w for w in prepared.words if w not in {".", ","}) in _bare_replies()
+
+
 def model_vetoed(prepared: Prepared) -> bool:
     """True when the words sit in a harmless frame, so an alert from the model alone is not raised."""
     return first_match(prepared, _model_vetoes()) is not None
@@ -82,7 +94,8 @@ def check(prepared: Prepared) -> Safeguarding:
         return found
     risk = risk_score(prepared)
     thresholds = risk_model()
-    if risk.kind is None or risk.concern_probability < thresholds.threshold or model_vetoed(prepared):
+    if (risk.kind is None or risk.concern_probability < thresholds.threshold or model_vetoed(prepared)
+            or bare_reply(prepared)):
         return NO_CONCERN
     # A model-only alert is a hunch, so it is low unless the model is very sure; the DSL decides.
     severity = "medium" if risk.concern_probability >= thresholds.medium_threshold else "low"

@@ -156,3 +156,15 @@ def test_indirect_signs(text: str, kind: str) -> None:
 def test_harmless_frames_stay_quiet(text: str) -> None:
     """Games, surprises, lessons and a kind step-parent raise nothing."""
     assert not analyse(text).safeguarding.concern
+
+
+@pytest.mark.parametrize("reply", ["no", "No.", "yes", "nah", "i think so", "I don't think so!", "not really", "dunno"])
+def test_a_bare_reply_raises_no_concern_from_the_model(reply):
+    """A whole answer that is only a reply gives the model nothing to go on, so it stays quiet."""
+    assert not analyse(reply).safeguarding.concern
+
+
+def test_a_bare_reply_inside_a_disclosure_is_still_read():
+    """The skip is for whole answers only: 'no' inside a sentence does not hide a concern."""
+    assert analyse("no one can know what he does to me").safeguarding.concern
+    assert analyse("no, my dad hits me with his belt").safeguarding.concern
