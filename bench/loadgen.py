@@ -15,7 +15,6 @@ import asyncio
 import json
 import random
 import re
-import secrets
 import time
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -23,14 +22,12 @@ from typing import Any
 
 import aiohttp
 
-from .sentences import CONCERNS, sentence
+from .answers import TURN, answer_fields
+from .sentences import CONCERNS
 
 FRAGMENT = {"X-Convo-Fragment": "1"}
 JSON = {"Accept": "application/json"}
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-TURN = re.compile(r'name="turn" value="(\d+)"')
-CARD = re.compile(r'name="card" value="([^"]+)"')
-CHOICE = re.compile(r'name="choice" value="([^"]+)"')
 
 
 class Stats:
@@ -151,23 +148,9 @@ class Tablet:
 
     def reply(self) -> dict[str, str]:
         """What this pupil taps or types for the step on screen."""
-        step = self.step
-        fields = {"csrf_token": self.csrf, "turn": TURN.search(step).group(1), "key": secrets.token_urlsafe(12)}
-        if 'name="text"' in step and self.pupil["year_group"] >= 3:
-            words = sentence(random)
-            if words in CONCERNS:
-                self.stats.bump("concern_sentences_sent")
-            fields.update(text=words, send="1")
-        elif CARD.search(step):
-            fields["card"] = random.choice(CARD.findall(step))
-        elif CHOICE.search(step):
-            fields["choice"] = random.choice(CHOICE.findall(step))
-        elif 'name="continue"' in step:
-            fields["continue"] = "1"
-        elif 'name="text"' in step:
-            fields.update(text=sentence(random, young=True), send="1")
-        else:
-            fields["skip"] = "1"
+        fields = answer_fields(self.step, self.csrf, self.pupil["year_group"])
+        if fields.get("text") in CONCERNS:
+            self.stats.bump("concern_sentences_sent")
         return fields
 
     async def turn(self) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import secrets
 import shutil
 import tempfile
 import time
@@ -19,28 +18,10 @@ from pathlib import Path
 from pyinstrument import Profiler
 from sqlalchemy import event
 
-from .sentences import sentence
+from .answers import TURN, answer_fields
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-TURN = re.compile(r'name="turn" value="(\d+)"')
-CARD = re.compile(r'name="card" value="([^"]+)"')
-CHOICE = re.compile(r'name="choice" value="([^"]+)"')
 
-
-def _fields(step: str, csrf: str, year_group: int) -> dict[str, str]:
-    """What the pupil answers on this step (as bench/loadgen.py does)."""
-    fields = {"csrf_token": csrf, "turn": TURN.search(step).group(1), "key": secrets.token_urlsafe(12)}
-    if 'name="text"' in step and year_group >= 3:
-        fields.update(text=sentence(random), send="1")
-    elif CARD.search(step):
-        fields["card"] = random.choice(CARD.findall(step))
-    elif CHOICE.search(step):
-        fields["choice"] = random.choice(CHOICE.findall(step))
-    elif 'name="continue"' in step:
-        fields["continue"] = "1"
-    else:
-        fields["skip"] = "1"
-    return fields
 
 
 def main() -> None:
@@ -101,7 +82,7 @@ def main() -> None:
                     before, began = queries[0], time.perf_counter()
                     if kind == "answer":
                         client.post("/pupil/talk", headers={"Accept": "application/json"},
-                                    data=_fields(step, CSRF.search(step).group(1), pupil["year_group"]))
+                                    data=answer_fields(step, CSRF.search(step).group(1), pupil["year_group"]))
                     else:
                         entry[2] = client.get("/pupil/talk", headers={"X-Convo-Fragment": "1"}).get_data(as_text=True)
                     counts[kind][0] += 1

@@ -3,20 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from convo.models import Aspiration, Concern, Reflection, Role, Turn
+from convo.models import Aspiration, Concern, Reflection, Turn
 
 from .fixtures.talk import conversation_of, has_ended, step_of, tap, tap_until_typing
-
-
-@pytest.fixture
-def pupil_in(create_school, create_staff, create_class, create_pupil):
-    """A pupil in a class of the given year group."""
-    def make(year_group: int, forename: str = "Ivy"):
-        school = create_school()
-        teacher = create_staff(school, Role.TEACHER)
-        return create_pupil(create_class(school, f"Class {year_group}", year_group, teachers=[teacher]),
-                            forename, "Hall")
-    return make
 
 
 def tap_through(client, db, pupil, max_turns: int = 60) -> list[dict]:

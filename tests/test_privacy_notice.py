@@ -5,19 +5,8 @@ import re
 
 import pytest
 
-from convo.models import Conversation, Role
+from convo.models import Conversation
 from convo.pupil import notice
-
-
-@pytest.fixture
-def pupil_in(db, create_school, create_staff, create_class, create_pupil):
-    """A pupil in a class of the given year group."""
-    def make(year_group: int, forename: str = "Ivy"):
-        school = create_school()
-        teacher = create_staff(school, Role.TEACHER)
-        return create_pupil(create_class(school, f"Class {year_group}", year_group, teachers=[teacher]),
-                            forename, "Hall")
-    return make
 
 
 @pytest.fixture

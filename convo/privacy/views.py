@@ -173,13 +173,18 @@ def _school_scope(school_id: int) -> tuple[School, audit_log.Filters]:
     return school, audit_log.Filters(school_id=school.id, with_safeguarding=leads)
 
 
-@bp.get("/audit")
-def audit_page(school_id: int):
-    """The school's audit log, newest first, 50 to a page; reading it changes nothing."""
+def _school_log(school_id: int):
+    """The school, its log's filter form (no school choice) and the filters the form asks for."""
     school, scope = _school_scope(school_id)
     form = _log_form(scope)
     del form.school
-    filters = _filters(form, school.id, scope.with_safeguarding)
+    return school, form, _filters(form, school.id, scope.with_safeguarding)
+
+
+@bp.get("/audit")
+def audit_page(school_id: int):
+    """The school's audit log, newest first, 50 to a page; reading it changes nothing."""
+    school, form, filters = _school_log(school_id)
     page = audit_log.page_of(filters, request.args.get("page", 1, type=int))
     return render_template("privacy/audit.html", school=school, form=form, page=page,
                            rows=audit_log.rows_for(page.items, school.id),
@@ -191,10 +196,7 @@ def audit_page(school_id: int):
 @bp.get("/audit.csv")
 def audit_csv(school_id: int):
     """The filtered audit log as CSV; the download is itself audited."""
-    school, scope = _school_scope(school_id)
-    form = _log_form(scope)
-    del form.school
-    filters = _filters(form, school.id, scope.with_safeguarding)
+    school, _form, filters = _school_log(school_id)
     return _csv_download(filters, f"convo-audit-{school.urn}", name_pupils=True)
 
 

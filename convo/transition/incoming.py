@@ -1,7 +1,7 @@
 """A secondary school's transition leader: incoming pupils from every feeder primary that has sent a pack."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, abort, make_response, render_template
 from flask_login import current_user
 
 from .. import audit
@@ -9,7 +9,7 @@ from ..access import require_staff, school_for
 from ..extensions import db
 from ..models import Role
 from .operations import incoming_pack, incoming_packs, record_receipt
-from .storage import pack_path
+from .storage import pack_path, zip_download
 
 bp = Blueprint("incoming", __name__, url_prefix="/schools/<int:school_id>/incoming")
 bp.before_request(require_staff)
@@ -76,15 +76,11 @@ def download(school_id: int, pack_id: int):
     if path is None or not path.exists():
         abort(404)
     _opened(secondary, found, "download")
-    response = send_file(path, mimetype="application/zip", as_attachment=True, max_age=0,
-                         download_name=f"transition-{found.school.urn}-{found.academic_year}.zip")
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return zip_download(path, f"transition-{found.school.urn}-{found.academic_year}.zip")
 
 
 def _private(page: str):
     """A page of pupils' words, kept out of caches."""
-    from flask import make_response
     response = make_response(page)
     response.headers["Cache-Control"] = "no-store"
     return response

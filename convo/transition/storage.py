@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app
+from flask import Response, current_app, send_file
 
 from ..models import TransitionPack
 
@@ -23,3 +23,11 @@ def pack_path(pack: TransitionPack) -> Path | None:
     if not pack.file_name:
         return None
     return pack_folder() / pack.file_name
+
+
+def zip_download(path: Path, download_name: str) -> Response:
+    """A pack's zip as a download that browsers and proxies do not keep."""
+    response = send_file(path, mimetype="application/zip", as_attachment=True, max_age=0,
+                         download_name=download_name)
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,7 +1,7 @@
 """The careers leader's transition pages: destinations, building with progress, sending, receipts."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +14,7 @@ from .forms import BuildForm, ReceiptForm, SendForm
 from .operations import batch_packs, own_pack, packs_of, record_receipt, send_pack
 from .plan import destinations, plan_packs
 from .running import batch_progress, is_stalled, start_batch
-from .storage import pack_path
+from .storage import pack_path, zip_download
 
 bp = Blueprint("transition", __name__, url_prefix="/schools/<int:school_id>/transition")
 bp.before_request(require_staff)
@@ -86,10 +86,7 @@ def download(school_id: int, pack_id: int):
     audit.record("transition_pack_downloaded", school_id=school.id, target=f"pack:{pack.id}",
                  by="primary", pupils=pack.pupils_total)
     db.session.commit()
-    response = send_file(path, mimetype="application/zip", as_attachment=True, max_age=0,
-                         download_name=f"transition-{school.urn}-{pack.destination_dfe}-{pack.academic_year}.zip")
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return zip_download(path, f"transition-{school.urn}-{pack.destination_dfe}-{pack.academic_year}.zip")
 
 
 @bp.post("/packs/<int:pack_id>/send")
