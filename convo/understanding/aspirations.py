@@ -12,7 +12,8 @@ from .data import load_yaml
 from .follow_ups import specialise
 from .lexicon import FANTASY, FANTASY_AS_ROLE, JOB, Term, lexicon
 from .occupations import TermHit, find_terms
-from .patterns import Pattern, PatternIndex, Span, compile_many
+from .pattern_index import PatternIndex
+from .patterns import Pattern, Span, compile_many
 from .reading import Reading, speller
 
 #: Only the start of a very long answer is searched for jobs (keeps every answer fast).

@@ -6,7 +6,8 @@ from functools import cache
 
 from .data import load_yaml
 from .lexicon import phrase_words
-from .patterns import Pattern, PatternIndex, Prepared, Span, compile_many
+from .pattern_index import PatternIndex
+from .patterns import Pattern, Prepared, Span, compile_many
 
 OWN, SOMEONE_ELSES_JOB, SOMEONE_ELSES_WISH, REJECTED = "own", "someone_elses_job", "someone_elses_wish", "rejected"
 CUE_KINDS = (OWN, SOMEONE_ELSES_JOB, SOMEONE_ELSES_WISH, REJECTED)

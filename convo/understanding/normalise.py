@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .data import load_yaml
@@ -54,6 +54,7 @@ def slang_table() -> dict[tuple[str, ...], tuple[str, ...]]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lowercase a word and drop accents and apostrophes ("Don't" -> "dont", "café" -> "cafe")."""
     if word.isascii():

@@ -15,13 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Generic, TypeVar
-
-T = TypeVar("T")
-
 from .normalise import SENTENCE_END, Token, fold, slang_table
 from .spelling import stem
 
@@ -56,6 +52,12 @@ class Element:
     multi: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     prefixes: tuple[str, ...] = ()
     optional: bool = False
+    #: Words that can begin this element; None when a prefix or a gap means any word might.
+    heads: frozenset[str] | None = None
+
+    def could_start(self, word: str) -> bool:
+        """A quick test that this element might match at a word, before the full phrase check."""
+        return self.heads is None or word in self.heads
 
     def ends(self, stems: Sequence[str], i: int) -> list[int]:
         """Positions just after each phrase of this element that matches at word i."""
@@ -68,7 +70,7 @@ class Element:
                 return [i + 1]
             return []
         # Longest phrase first, like a regular expression would try.
-        found = [i + len(p) for p in phrases if tuple(stems[i:i + len(p)]) == p]
+        found = [i + len(p) for p in phrases if stems[i:i + len(p)] == p]
         if word in self.single or (self.prefixes and word.startswith(self.prefixes)):
             found.append(i + 1)
         return found
@@ -93,7 +95,8 @@ class Prepared:
         """Stem the corrected words and note where each stem occurs."""
         self.tokens = tokens
         self.words = list(words)
-        self.stems = [w if w in {".", ","} else stem(w) for w in self.words]
+        # A tuple: phrase checks compare slices of it without copying into new tuples.
+        self.stems = tuple(w if w in {".", ","} else stem(w) for w in self.words)
         self.present = frozenset(self.stems)
         self.positions: dict[str, list[int]] = {}
         for i, s in enumerate(self.stems):
@@ -111,62 +114,68 @@ class Prepared:
         if k == len(elements):
             return i
         element = elements[k]
+        stems = self.stems
         if element.gap:
+            following = elements[k + 1] if k + 1 < len(elements) else None
+            # Most positions inside a gap cannot start what follows it: skip those without a call.
+            quick = following is not None and following.heads is not None and not following.optional
+            heads = following.heads if quick else None
             j = i
             while True:
-                end = self._match(elements, k + 1, j, hi)
-                if end is not None:
-                    return end
-                if j >= hi or j - i >= element.gap or self.stems[j] == SENTENCE_END:
+                if not quick or (j < hi and (stems[j] in heads or stems[j] in DETERMINERS)):
+                    end = self._match(elements, k + 1, j, hi)
+                    if end is not None:
+                        return end
+                if j >= hi or j - i >= element.gap or stems[j] == SENTENCE_END:
                     return None
                 j += 1
-        for end in element.ends(self.stems, i):
-            if end <= hi:
-                found = self._match(elements, k + 1, end, hi)
-                if found is not None:
-                    return found
-        if k and i < hi and self.stems[i] in DETERMINERS and not element.optional:
+        if i < hi and element.could_start(stems[i]):
+            for end in element.ends(stems, i):
+                if end <= hi:
+                    found = self._match(elements, k + 1, end, hi)
+                    if found is not None:
+                        return found
+        if k and i + 1 < hi and stems[i] in DETERMINERS and not element.optional and element.could_start(stems[i + 1]):
             # "drive a bus" matches "drive @bus": a/the/my may sit between any two words.
-            for end in element.ends(self.stems, i + 1):
+            for end in element.ends(stems, i + 1):
                 if end <= hi:
                     found = self._match(elements, k + 1, end, hi)
                     if found is not None:
                         return found
         return self._match(elements, k + 1, i, hi) if element.optional else None
 
-    def _spans(self, pattern: Pattern, lo: int, hi: int, every: bool) -> list[Span]:
-        """Matches of a pattern inside words [lo, hi): the first one, or all non-overlapping ones."""
+    def _spans(self, pattern: Pattern, lo: int, hi: int) -> Iterator[Span]:
+        """Non-overlapping matches of a pattern inside words [lo, hi), found lazily in order."""
         present = self.present
         for needed in pattern.required:
             if needed.isdisjoint(present):
-                return []
+                return
         if pattern.first is not None:
             # Only try starting where the pattern's first word occurs.
-            starts = sorted(i for s in pattern.first for i in self.positions.get(s, ()) if lo <= i < hi)
+            starts: Iterable[int] = sorted(i for s in pattern.first for i in self.positions.get(s, ()) if lo <= i < hi)
         else:
-            starts = list(range(lo, hi))
-        found: list[Span] = []
+            starts = range(lo, hi)
         after = lo
         for start in starts:
             if start < after:
                 continue
             end = self._match(pattern.elements, 0, start, hi)
             if end is not None and end > start:
-                found.append(Span(start, end))
-                if not every:
-                    break
+                yield Span(start, end)
                 after = end
-        return found
 
     def search_all(self, pattern: Pattern) -> list[Span]:
         """Every non-overlapping match of a pattern, in order."""
-        return self._spans(pattern, 0, len(self.stems), every=True)
+        return list(self._spans(pattern, 0, len(self.stems)))
+
+    def matches(self, pattern: Pattern) -> Iterator[Span]:
+        """The same matches one at a time, so a caller that needs only the first usable one stops early."""
+        return self._spans(pattern, 0, len(self.stems))
 
     def search(self, pattern: Pattern, within: Span | None = None) -> Span | None:
         """First match of a pattern, optionally only inside a span of words."""
         lo, hi = (0, len(self.stems)) if within is None else (within.start, min(within.end, len(self.stems)))
-        spans = self._spans(pattern, lo, hi, every=False)
-        return spans[0] if spans else None
+        return next(self._spans(pattern, lo, hi), None)
 
 
 def _as_typed(words: list[str]) -> list[str]:
@@ -216,6 +225,7 @@ def _element_cached(phrases: tuple[str, ...], optional: bool) -> tuple[Element, 
         multi={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},
         prefixes=tuple(prefixes),
         optional=optional,
+        heads=None if prefixes else frozenset(single) | frozenset(multi),
     )
     return element, frozenset(words), (None if optional or firsts is None else frozenset(firsts))
 
@@ -269,26 +279,3 @@ def first_match(prepared: Prepared, patterns: Iterable[Pattern], within: Span | 
         if span is not None and (best is None or span.start < best.start):
             best = span
     return best
-
-
-class PatternIndex(Generic[T]):
-    """Patterns filed under the words they need, so each utterance only tries the few that could match."""
-
-    def __init__(self, items: Sequence[tuple[Pattern, T]]) -> None:
-        """File each (pattern, payload) under its anchor words; anchorless ones are always tried."""
-        self.items = list(items)
-        self.by_word: dict[str, list[int]] = {}
-        self.always: list[int] = []
-        for number, (pattern, _) in enumerate(self.items):
-            if pattern.anchors is None:
-                self.always.append(number)
-            else:
-                for word in pattern.anchors:
-                    self.by_word.setdefault(word, []).append(number)
-
-    def candidates(self, prepared: Prepared) -> list[tuple[Pattern, T]]:
-        """The (pattern, payload) pairs worth trying on this utterance, in their original order."""
-        numbers = set(self.always)
-        for word in prepared.present:
-            numbers.update(self.by_word.get(word, ()))
-        return [self.items[n] for n in sorted(numbers)]

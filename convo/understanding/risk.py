@@ -46,6 +46,7 @@ def bucket(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & (N_BUCKETS - 1)
 
 
+@lru_cache(maxsize=65536)
 def _is_word(token: str) -> bool:
     """True for a word; sentence marks and commas carry no letters worth scoring."""
     return any(ch.isalnum() for ch in token)

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from .data import load_yaml
-from .patterns import Pattern, PatternIndex, Prepared, Span, compile_many
+from .pattern_index import PatternIndex
+from .patterns import Pattern, Prepared, Span, compile_many
 
 #: Words that cancel a "negatable" rule when they sit inside its match ("dad never hits me").
 NEGATIONS = frozenset({"not", "never", "no"})
@@ -128,7 +129,7 @@ def fire(prepared: Prepared, name: str) -> list[Hit]:
     for pattern, rule in rule_index(name).candidates(prepared):
         if rule.order in fired:
             continue
-        for span in prepared.search_all(pattern):
+        for span in prepared.matches(pattern):
             if rule.negatable and _negated(prepared, pattern, span):
                 continue
             if rule.unless:
