@@ -74,7 +74,8 @@ def refuse_unsafe_secret(app: Flask) -> None:
     """Stop a real deployment from starting with a missing or well-known secret key."""
     if app.debug or app.testing:
         if not app.config.get("SECRET_KEY"):
-            app.config["SECRET_KEY"] = "dev"
+            # Debug and tests only; refused otherwise.
+            app.config["SECRET_KEY"] = "dev"  # nosec B105
         return
     if app.config.get("SECRET_KEY") in UNSAFE_SECRET_KEYS:
         raise RuntimeError(
