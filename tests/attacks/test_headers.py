@@ -268,3 +268,13 @@ def test_name_button_colours_are_classes_in_the_style_sheet():
 def test_the_policy_allows_nothing_from_elsewhere():
     """Every source in the policy is Convo itself or nothing."""
     assert set(CONTENT_SECURITY_POLICY.values()) == {"'self'", "'none'"}
+
+
+def test_the_security_page_quotes_the_limits():
+    """docs/security.md gives the shipped sign-in and class-code limits and the HSTS year."""
+    text = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    sign_in = re.search(r"\*\*(\d+)\*\* staff sign-in attempts a minute \((\d+) an hour\)", text)
+    assert sign_in and [int(n) for n in sign_in.groups()] == [item.amount for item in
+                                                             parse_many(Defaults.SIGN_IN_RATE_LIMIT)]
+    assert re.search(rf"\*\*{limit_of(Defaults.CLASS_CODE_RATE_LIMIT)}\*\* class-code attempts a minute", text)
+    assert Defaults.HSTS_MAX_AGE == 365 * 24 * 3600 and "(one year)" in text
