@@ -18,7 +18,7 @@ from convo.analytics import charts
 from convo.auth.operations import create_password_link
 from convo.config import Defaults
 from convo.models import Role
-from convo.security import CONTENT_SECURITY_POLICY
+from convo.security import CONTENT_SECURITY_POLICY, force_https
 from convo.tablet.pictures import ANIMALS, COLOURS, animal_colour
 from convo.tablet.session import TABLET_COOKIE
 from tests.attacks.report import record
@@ -104,6 +104,18 @@ def test_the_demo_instance_does_not_force_https(tmp_path):
     namespace: dict = {}
     exec((tmp_path / "config.py").read_text(encoding="utf-8"), namespace)  # noqa: S102 (our own template)
     assert namespace["FORCE_HTTPS"] is False and namespace["SESSION_COOKIE_SECURE"] is False
+
+
+@pytest.mark.parametrize("secure_cookies, setting, forced", [
+    (True, None, True), (False, None, False), (True, False, False), (False, True, True)])
+def test_https_forcing_follows_the_cookies_unless_set(secure_cookies, setting, forced):
+    """An instance made before FORCE_HTTPS existed (Secure cookies off, no FORCE_HTTPS) keeps plain http."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "SESSION_COOKIE_SECURE": secure_cookies, "FORCE_HTTPS": setting})
+    assert force_https(app) is forced
+    with app.app_context():
+        response = app.test_client().get("/sign-in")
+    assert (response.status_code == 302 and response.headers["Location"].startswith("https://")) is forced
 
 
 def test_https_is_forced_in_production(production):
