@@ -8,6 +8,7 @@ Limits: with the shipped settings, the attempt after the limit is refused with a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from convo import create_app
 from convo.analytics import charts
 from convo.auth.operations import create_password_link
 from convo.config import Defaults
+from convo.extensions import db as _db
 from convo.models import Role
 from convo.security import CONTENT_SECURITY_POLICY, force_https
 from convo.tablet.pictures import ANIMALS, COLOURS, animal_colour
@@ -60,14 +62,17 @@ def assert_security_headers(response, where: str) -> int:
 
 
 @pytest.fixture
-def production(database_url, tmp_path):
+def production(database_url, tmp_path) -> Iterator:
     """An app set up as a real school runs it: Secure cookies, HTTPS forced, CSRF on; and its client."""
     config = settings_for_tests(database_url, SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True,
                                 FORCE_HTTPS=None, WTF_CSRF_ENABLED=True,
                                 TRANSITION_PACK_FOLDER=str(tmp_path / "packs"))
     app = create_app(config)
     app.test_client_class = RequestClient
-    return app
+    yield app
+    # This app has its own connection pool; close it, as a stopped server would.
+    with app.app_context():
+        _db.engine.dispose()
 
 
 def test_every_kind_of_page_carries_the_headers(client, auth, create_school, create_staff, create_class,
