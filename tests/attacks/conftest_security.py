@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from limits import parse_many
 from sqlalchemy import select
 
 from convo import create_app
@@ -70,3 +71,35 @@ def sign_in_pupil(client, pupil):
     if client.get("/pupil/").headers.get("Location", "").endswith("/pupil/privacy"):
         post_with_token(client, "/pupil/privacy", "/pupil/privacy")
     assert client.get("/pupil/").status_code == 200
+
+
+def cookies_set(response) -> dict[str, dict[str, str | bool]]:
+    """Each cookie a response sets, with its attributes in lower case (flags as True)."""
+    found = {}
+    for header in response.headers.getlist("Set-Cookie"):
+        name_value, *attributes = [part.strip() for part in header.split(";")]
+        name = name_value.split("=", 1)[0]
+        found[name] = {}
+        for attribute in attributes:
+            key, _sep, value = attribute.partition("=")
+            found[name][key.lower()] = value or True
+    return found
+
+
+def limit_of(setting: str) -> int:
+    """How many attempts a minute a shipped limit allows, e.g. 10 for "10 per minute; 60 per hour"."""
+    per_minute = [item for item in parse_many(setting) if item.GRANULARITY.name == "minute"]
+    assert len(per_minute) == 1, setting
+    return per_minute[0].amount
+
+
+def attempts(client, send, allowed: int) -> list[int]:
+    """Status codes of `allowed` + 1 attempts."""
+    return [send(client).status_code for _ in range(allowed + 1)]
+
+
+def assert_refused_kindly(response, words: bytes) -> None:
+    """A 429 with the app's own page: its words, no traceback."""
+    assert response.status_code == 429
+    assert words in response.data and b"Traceback" not in response.data
+    assert b"<main" in response.data

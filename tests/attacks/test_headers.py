@@ -27,6 +27,8 @@ from tests.attacks.report import record
 from tests.fixtures.app import RequestClient, settings_for_tests
 from tests.fixtures.factories import PASSWORD
 
+from .conftest_security import TOKEN, assert_refused_kindly, attempts, cookies_set, limit_of
+
 ROOT = Path(__file__).resolve().parents[2]
 HTTPS = "https://convo.test"
 #: Each header and the value every response must carry.
@@ -34,19 +36,6 @@ EXPECTED_HEADERS = {"X-Frame-Options": "DENY", "Referrer-Policy": "same-origin",
 #: The only template allowed a <style> block: the subject access file, written to disk by
 #: `convo subject-access` and opened offline, never served by the app (so no policy applies to it).
 OFFLINE_FILES = {"privacy/subject_access_file.html"}
-
-
-def cookies_set(response) -> dict[str, dict[str, str | bool]]:
-    """Each cookie a response sets, with its attributes in lower case (flags as True)."""
-    found = {}
-    for header in response.headers.getlist("Set-Cookie"):
-        name_value, *attributes = [part.strip() for part in header.split(";")]
-        name = name_value.split("=", 1)[0]
-        found[name] = {}
-        for attribute in attributes:
-            key, _sep, value = attribute.partition("=")
-            found[name][key.lower()] = value or True
-    return found
 
 
 def assert_security_headers(response, where: str) -> int:
@@ -140,7 +129,7 @@ def test_https_is_forced_in_production(production):
 
 def _token(response) -> str:
     """The CSRF token in a page's form."""
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', response.get_data(as_text=True)).group(1)
+    return TOKEN.search(response.data).group(1).decode()
 
 
 def test_cookies_are_secure_httponly_and_samesite(production, create_school, create_staff, create_class):
@@ -172,25 +161,6 @@ def test_cookies_are_secure_httponly_and_samesite(production, create_school, cre
         assert flags.get("httponly") is True, f"{name} is not HttpOnly: {flags}"
         assert str(flags.get("samesite")).lower() == "lax", f"{name} has SameSite {flags.get('samesite')}"
     record("Cookies", len(checked) * 3, 0, ", ".join(sorted(checked)) + ": Secure, HttpOnly, SameSite")
-
-
-def limit_of(setting: str) -> int:
-    """How many attempts a minute a shipped limit allows, e.g. 10 for "10 per minute; 60 per hour"."""
-    per_minute = [item for item in parse_many(setting) if item.GRANULARITY.name == "minute"]
-    assert len(per_minute) == 1, setting
-    return per_minute[0].amount
-
-
-def attempts(client, send, allowed: int) -> list[int]:
-    """Status codes of `allowed` + 1 attempts."""
-    return [send(client).status_code for _ in range(allowed + 1)]
-
-
-def assert_refused_kindly(response, words: bytes) -> None:
-    """A 429 with the app's own page: its words, no traceback."""
-    assert response.status_code == 429
-    assert words in response.data and b"Traceback" not in response.data
-    assert b"<main" in response.data
 
 
 def test_sign_in_is_refused_after_ten_tries(client, create_school, create_staff):
