@@ -16,6 +16,7 @@ Exceptions, as in WCAG 2.2 success criterion 2.5.8:
 """
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -103,12 +104,18 @@ def policy_problems(page) -> list[str]:
     return [f"content security policy: {line}" for line in found]
 
 
+@cache
+def axe_source() -> str:
+    """The vendored axe-core script, read once."""
+    return AXE.read_text(encoding="utf-8")
+
+
 def axe_problems(page) -> list[str]:
     """axe-core's serious and critical WCAG 2.2 AA violations on the page as it is now."""
     if not page.evaluate("typeof window.axe === 'object'"):
         # Evaluated from outside the page, not added as a <script>, so the page's own policy (no inline
         # scripts) neither blocks axe nor reports it as a violation.
-        page.evaluate(AXE.read_text(encoding="utf-8"))
+        page.evaluate(axe_source())
     result = page.evaluate(RUN_AXE, AXE_TAGS)
     assert result["version"] == AXE_VERSION, result["version"]
     assert result["passed"] > 0, "axe ran no rule on the page"
