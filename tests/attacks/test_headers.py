@@ -51,6 +51,12 @@ def assert_security_headers(response, where: str) -> int:
 
 
 @pytest.fixture
+def app_config() -> dict:
+    """The usual test settings (CSRF off), whatever a shared conftest chooses; `production` turns it on."""
+    return {"WTF_CSRF_ENABLED": False}
+
+
+@pytest.fixture
 def production(database_url, tmp_path) -> Iterator:
     """An app set up as a real school runs it: Secure cookies, HTTPS forced, CSRF on; and its client."""
     config = settings_for_tests(database_url, SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True,
