@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export CONVO_INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run test test-postgres install demo check-prompts babel-extract babel-update babel-compile clean bench bench-smoke bench-transition
+.PHONY: run test test-postgres install demo check-prompts babel-extract babel-update babel-compile clean bench bench-smoke bench-transition audit
 
 # The venv is rebuilt when pyproject.toml changes; a stamp file records the last install.
 $(BIN)/.installed: pyproject.toml
@@ -49,6 +49,18 @@ bench: $(BIN)/.installed-bench
 # A few seconds of the same on SQLite with 30 pupils, for CI: fails on errors or lost concerns, not on speed.
 bench-smoke: $(BIN)/.installed-bench
 	$(BIN)/python -m bench.run --smoke --databases sqlite
+
+# Security audit: bandit scans Convo's own code (settings and the one skip in pyproject.toml [tool.bandit]),
+# then pip-audit checks every installed package against PyPI's vulnerability data. Both fail on any
+# finding; pip-audit also fails when it cannot ask PyPI (--strict), so no network never reads as clean.
+$(BIN)/.installed-audit: pyproject.toml $(BIN)/.installed
+	$(BIN)/python -m pip install -q -e '.[audit]'
+	touch $@
+
+audit: $(BIN)/.installed-audit
+	$(BIN)/bandit -q -r convo -c pyproject.toml
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off || \
+		(echo "pip-audit found a vulnerable package, or could not reach PyPI to check one (see above)." && exit 1)
 
 # Translations: extract every user-facing string (pages, messages and pupil prompts) into one template,
 # update each language's catalogue from it, and compile them for use.
