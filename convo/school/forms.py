@@ -82,4 +82,9 @@ class SettingsForm(FlaskForm):
 
     picture_passwords = BooleanField(
         _l("Key Stage 2 pupils also pick two pictures after tapping their name"))
+    # Each language named in itself, as on the tablet's switch.
+    language = SelectField(_l("The school's language"), choices=[("en_GB", "English"), ("cy", "Cymraeg")],
+                           description=_l("What the class tablets speak until a pupil taps the other language, "
+                                          "and what parent cards and transition pages are made in. A "
+                                          "Welsh-medium school chooses Cymraeg."))
     submit = SubmitField(_l("Save settings"))
