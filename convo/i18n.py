@@ -18,6 +18,7 @@ from wtforms import HiddenField, SelectField
 
 from .engine.extract import JOB_TITLE_CONTEXT
 from .extensions import babel, db
+from .formtools import options
 from .paths import resource_dir
 
 #: Each language named in itself, so a child who reads only one can still find it.
@@ -29,7 +30,7 @@ bp = Blueprint("language", __name__)
 class LanguageForm(FlaskForm):
     """The switch: which language, and the page to go back to."""
 
-    language = SelectField(choices=list(LANGUAGE_NAMES.items()))
+    language = SelectField(choices=lambda: options(LANGUAGE_NAMES.items()))
     next = HiddenField()
 
 
@@ -118,7 +119,7 @@ def choose():
 
 
 def language_switch_context() -> dict:
-    """Give templates the switch's form and the language names."""
+    """Give templates the switch's form (for its CSRF token) and the languages it offers."""
     return {"language_form": LanguageForm, "language_names": LANGUAGE_NAMES}
 
 
