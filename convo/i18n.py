@@ -35,7 +35,8 @@ class LanguageForm(FlaskForm):
 
 
 def page_school():
-    """The school this page belongs to: the tablet's class, or the school in a staff page's address."""
+    """The school this page belongs to: the tablet's class, the school in a staff page's address, or the
+    only school of the person signed in."""
     from .models import School
     from .tablet.session import tablet_class
 
@@ -47,6 +48,10 @@ def page_school():
         g.page_school = school_class.school
     else:
         school_id = (request.view_args or {}).get("school_id")
+        if current_user.is_authenticated and not isinstance(school_id, int):
+            # A page outside any one school (the staff home page): the school, if the person has one only.
+            schools = {m.school_id for m in current_user.memberships}
+            school_id = schools.pop() if len(schools) == 1 else None
         if isinstance(school_id, int) and current_user.is_authenticated and current_user.roles_in(school_id):
             g.page_school = db.session.get(School, school_id)
     return g.page_school

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from flask_babel import force_locale
 
-from convo.models import AuditRecord, Role
+from convo.models import AuditRecord, Membership, Role
 from convo.pupil.steps import present
 
 #: English and Welsh for lines pupils and staff see; the Welsh comes from the compiled catalogue.
@@ -96,13 +96,13 @@ def test_staff_can_switch_language_in_the_header(client, auth, create_school, cr
     school = create_school()
     teacher = create_staff(school, Role.TEACHER)
     auth.sign_in(teacher)
-    home = page(client.get("/home"))
+    home = page(client.get("/schools/", follow_redirects=True))
     assert 'action="/language"' in home
-    client.post("/language", data={"language": "cy", "next": "/home"})
-    assert "Allgofnodi" in page(client.get("/home"))
+    client.post("/language", data={"language": "cy", "next": "/schools/"})
+    assert "Allgofnodi" in page(client.get("/schools/", follow_redirects=True))
     auth.sign_out()
     auth.sign_in(teacher)
-    assert "Allgofnodi" in page(client.get("/home"))
+    assert "Allgofnodi" in page(client.get("/schools/", follow_redirects=True))
 
 
 @pytest.mark.parametrize("title, welsh", [("vet", "milfeddyg"), ("Vet", "Milfeddyg"),
@@ -114,3 +114,24 @@ def test_job_titles_reach_pupils_in_welsh(app, title, welsh):
     with app.test_request_context("/"), force_locale("cy"):
         text = present(step)["lines"][0]["text"]
     assert text == f"Ai {welsh} yw dy swydd di?"
+
+
+def test_staff_of_a_welsh_school_start_in_welsh(client, auth, db, create_school, create_staff):
+    """A Welsh-medium school's staff see their pages, home page included, in Welsh until they switch;
+    someone in an English and a Welsh school gets their browser's language on the home page."""
+    school = create_school(language="cy")
+    teacher = create_staff(school, Role.TEACHER)
+    auth.sign_in(teacher)
+    assert "Allgofnodi" in page(client.get("/schools/", follow_redirects=True, headers={"Accept-Language": "en-GB"}))
+    auth.sign_out()
+    client.post("/language", data={"language": "en_GB", "next": "/"})
+    assert "Staff sign in" in page(client.get("/sign-in"))
+    both = create_staff(create_school("Other Primary"), Role.TEACHER)
+    both.memberships.append(Membership(school=school, role=Role.TEACHER))
+    db.session.commit()
+    client.get("/")  # a fresh browser
+    with client.session_transaction() as session:
+        session.clear()
+    auth.sign_in(both)
+    assert "Sign out" in page(client.get("/schools/", follow_redirects=True, headers={"Accept-Language": "en-GB"}))
+    assert "Allgofnodi" in page(client.get(f"/schools/{school.id}/", headers={"Accept-Language": "en-GB"}))

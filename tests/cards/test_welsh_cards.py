@@ -44,3 +44,16 @@ def test_welsh_card_pdf(client, auth, db, two_schools, amara_record):
     assert "Fy nyfodol" in text and "Tynnu lluniau" in text and "Milfeddyg" in text
     _, english = pdf_text(client.get(f"/schools/{school.id}/pupils/{amara_record.id}/card.pdf?language=en_GB").data)
     assert "My future" in english and "Drawing" in english
+
+
+def test_the_cards_command_follows_the_school_language(runner, tmp_path, db, two_schools, amara_record):
+    """`convo parent-cards` makes a Welsh school's cards in Welsh unless --language says otherwise."""
+    school = _welsh_school(db, two_schools)
+    assert runner.invoke(args=["parent-cards", "--school", school.urn, "--out", str(tmp_path / "cy")]).exit_code == 0
+    _, welsh = pdf_text((tmp_path / "cy" / "Oak-cards.pdf").read_bytes())
+    assert "Fy nyfodol" in welsh and "Tynnu lluniau" in welsh
+    result = runner.invoke(args=["parent-cards", "--school", school.urn, "--language", "en_GB",
+                                 "--out", str(tmp_path / "en")])
+    assert result.exit_code == 0
+    _, english = pdf_text((tmp_path / "en" / "Oak-cards.pdf").read_bytes())
+    assert "My future" in english and "Drawing" in english
