@@ -135,3 +135,23 @@ def test_staff_of_a_welsh_school_start_in_welsh(client, auth, db, create_school,
     auth.sign_in(both)
     assert "Sign out" in page(client.get("/schools/", follow_redirects=True, headers={"Accept-Language": "en-GB"}))
     assert "Allgofnodi" in page(client.get(f"/schools/{school.id}/", headers={"Accept-Language": "en-GB"}))
+
+
+def test_a_welsh_teacher_reads_tapped_answers_in_welsh(client, auth, db, two_schools):
+    """A transcript's tapped answers are stored in English and shown in the reader's language."""
+    from convo.conversations.content import answer_words
+    from tests.fixtures.talk import play
+
+    home = two_schools["home"]
+    pupil = home["pupil_b"]  # Year 1: every answer is a tap
+    conversation = play(pupil)
+    tapped = [t for t in conversation.turns if t.answer_kind in ("card", "choice") and t.redacted_text]
+    assert tapped
+    auth.sign_in(home["teacher_b"])
+    client.post("/language", data={"language": "cy", "next": "/"})
+    welsh = page(client.get(f"/schools/{home['school'].id}/pupils/{pupil.id}/"))
+    with force_locale("cy"):
+        shown = [answer_words(t) for t in tapped]
+    assert any(words != t.redacted_text for words, t in zip(shown, tapped))
+    for words in shown:
+        assert words.replace("'", "&#39;") in welsh

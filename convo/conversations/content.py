@@ -91,3 +91,22 @@ def tapped_words(kind: str, choice_id: str | None, text: str | None) -> str | No
     if label is None or (text and text.strip().casefold() != label[1].casefold()):
         return text
     return pgettext(*label)
+
+
+@cache
+def _labels_by_words() -> dict[tuple[str, str], tuple[str, str]]:
+    """Every card and word-choice label (its catalogue id and English words) by band and English words."""
+    labels: dict[tuple[str, str], tuple[str, str]] = {}
+    for line in engine().content.lines:
+        if line.kind in ("card", "choice"):
+            labels.setdefault((line.band, line.text.casefold()), (line.id, line.text))
+    return labels
+
+
+def answer_words(turn: Any) -> str | None:
+    """A transcript's answer in the page's language: a tapped card's label translated, typed words as typed."""
+    from flask_babel import pgettext
+    if turn.answer_kind not in ("card", "choice") or not turn.redacted_text:
+        return turn.redacted_text
+    label = _labels_by_words().get((turn.line_id.split(".", 1)[0], turn.redacted_text.casefold()))
+    return pgettext(*label) if label else turn.redacted_text
