@@ -14,7 +14,13 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
-install: $(BIN)/.installed
+# Compiled catalogues (.mo) are built, not kept in git; pip install makes them too (setup.py).
+CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(BIN)/.installed
+	$(BIN)/pybabel compile -d translations -l $* --statistics
+
+install: $(BIN)/.installed $(CATALOGUES:.po=.mo)
 
 run: install
 	$(BIN)/python -m convo.instance

@@ -8,6 +8,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from ..extensions import db
+from ..i18n import clear_session_keeping_language
 from ..models import Enrolment, Pupil, SchoolClass
 from ..models._time import utcnow
 
@@ -88,7 +89,7 @@ def button_names(pupils: list[Pupil]) -> dict[int, str]:
 
 def sign_in_pupil(pupil: Pupil) -> None:
     """Start a pupil's turn on the tablet, in a fresh session."""
-    session.clear()
+    clear_session_keeping_language()
     session["pupil_id"] = pupil.id
 
 
