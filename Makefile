@@ -57,16 +57,16 @@ bench-smoke: $(BIN)/.installed-bench
 	$(BIN)/python -m bench.run --smoke --databases sqlite
 
 # Security audit: bandit scans Convo's own code (settings and the one skip in pyproject.toml [tool.bandit]),
-# then pip-audit checks every installed package against PyPI's vulnerability data. Both fail on any
-# finding; pip-audit also fails when it cannot ask PyPI (--strict), so no network never reads as clean.
+# then pip-audit checks every installed package against PyPI's vulnerability data. A finding fails;
+# packages pip-audit could not check are counted and named (AUDIT_STRICT=1 makes those fail too).
 $(BIN)/.installed-audit: pyproject.toml $(BIN)/.installed
 	$(BIN)/python -m pip install -q -e '.[audit]'
 	touch $@
 
 audit: $(BIN)/.installed-audit
 	$(BIN)/bandit -q -r convo -c pyproject.toml
-	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off || \
-		(echo "pip-audit found a vulnerable package, or could not reach PyPI to check one (see above)." && exit 1)
+	$(BIN)/pip-audit --skip-editable --progress-spinner off -f json -o .pip-audit.json || true
+	$(BIN)/python .ci/pip_audit_summary.py .pip-audit.json
 
 # Translations: extract every user-facing string (pages, messages and pupil prompts) into one template,
 # update each language's catalogue from it, and compile them for use.
