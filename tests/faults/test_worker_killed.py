@@ -1,0 +1,48 @@
+"""A gunicorn worker killed mid-run: the arbiter starts another, and the tablets' retries add no turn twice."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import psutil
+import pytest
+
+from tests.attacks.report import record
+
+from .served import answer_through, served_school, tally
+
+pytestmark = pytest.mark.faults
+
+
+def test_killing_a_worker_loses_and_duplicates_no_answer(tmp_path, served_database):
+    """kill -9 one of two workers while 30 pupils answer; every acknowledged answer is kept exactly once."""
+    with served_school(tmp_path / "instance", served_database) as served:
+        master = psutil.Process(served.server.pid)
+        before = {child.pid for child in master.children()}
+        assert len(before) == 2
+        killed = []
+
+        def kill_a_worker() -> None:
+            """The fault: one worker dies at once, taking whatever it was doing with it."""
+            victim = min(before)
+            os.kill(victim, signal.SIGKILL)
+            killed.append(victim)
+
+        seen = answer_through(served, kill_a_worker, seconds=8, after=2)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and len(set(c.pid for c in master.children()) - before) < 1:
+            time.sleep(0.1)
+        after = {child.pid for child in master.children()}
+        result = tally(served, seen)
+    record("Faults: worker killed", result.answers, len(result.lost) + len(result.duplicated),
+           f"killed {len(killed)} worker during {result.line()}")
+    print(f"Faults: killed {len(killed)} worker during {result.line()}")
+    assert killed and killed[0] not in after and len(after) == 2, "gunicorn did not replace the killed worker"
+    assert seen["started"] == len(seen["pupils"]) and seen["sign_in_errors"] == 0
+    assert result.answers >= 100 and result.pupils == len(seen["pupils"]), "too few answers to mean anything"
+    assert result.lost == [] and result.duplicated == [] and result.unknown == []
+    assert result.not_recorded == [], "a fresh answer was turned away"
+    assert all(p["given_up"] == [] for p in seen["pupils"])
+    # Only the killed worker's requests in flight broke, as broken connections, never as error pages.
+    assert {row["status"] for row in seen["failures"]} <= {0}
