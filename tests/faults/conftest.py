@@ -1,22 +1,15 @@
 """Fault tests: a database of their own for gunicorn to serve, on the server the suite runs against."""
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.engine import make_url
 
-from convo import normalise_database_url
+from .served import suite_postgres_url
 
 #: The fault tests' own PostgreSQL database, created and dropped around each test that serves one.
 FAULTS_DATABASE = "convo_faults"
-
-
-def suite_postgres_url() -> str | None:
-    """The PostgreSQL address the suite runs against, or None on SQLite."""
-    url = os.environ.get("CONVO_TEST_DATABASE_URL")
-    return normalise_database_url(url) if url and url.startswith("postgres") else None
 
 
 def _admin(url: str, statement: str) -> None:

@@ -7,6 +7,7 @@ database kept: every acknowledged answer exactly once, and nothing the tablets n
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -26,6 +27,12 @@ from convo.instance import ensure_instance
 
 #: Two pupils in each of the benchmark school's 15 classes, Reception to Year 6.
 PER_CLASS = 2
+
+
+def suite_postgres_url() -> str | None:
+    """The PostgreSQL address the suite runs against, or None on SQLite."""
+    url = os.environ.get("CONVO_TEST_DATABASE_URL")
+    return normalise_database_url(url) if url and url.startswith("postgres") else None
 
 
 def free_port() -> int:
