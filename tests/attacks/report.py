@@ -11,9 +11,17 @@ def record(suite: str, tried: int, failed: int, detail: str = "") -> None:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    """Print one line per record, so CI's log says what was tried."""
+    """Print one line per suite, with its details below, so CI's log says what was tried."""
     if not RESULTS:
         return
     terminalreporter.section("what the attack and fault suites tried")
+    totals: dict[str, list] = {}
     for suite, tried, failed, detail in RESULTS:
-        terminalreporter.write_line(f"{suite}: tried {tried}, failed {failed}" + (f" ({detail})" if detail else ""))
+        total = totals.setdefault(suite, [0, 0, []])
+        total[0] += tried
+        total[1] += failed
+        if detail:
+            total[2].append(detail)
+    for suite, (tried, failed, details) in totals.items():
+        terminalreporter.write_line(f"{suite}: tried {tried}, failed {failed}"
+                                    + "".join(f"\n    {detail}" for detail in details))
