@@ -25,7 +25,9 @@ def test_killing_a_worker_loses_and_duplicates_no_answer(tmp_path, served_databa
 
         def kill_a_worker() -> None:
             """The fault: one worker dies at once, taking whatever it was doing with it."""
-            victim = min(before)
+            # The busier worker: the one holding more of the tablets' connections open.
+            victim = max(master.children(), key=lambda worker: sum(
+                connection.status == psutil.CONN_ESTABLISHED for connection in worker.net_connections("tcp"))).pid
             os.kill(victim, signal.SIGKILL)
             killed.append(victim)
 
@@ -41,6 +43,7 @@ def test_killing_a_worker_loses_and_duplicates_no_answer(tmp_path, served_databa
     assert killed and killed[0] not in after and len(after) == 2, "gunicorn did not replace the killed worker"
     assert seen["started"] == len(seen["pupils"]) and seen["sign_in_errors"] == 0
     assert result.answers >= 100 and result.pupils == len(seen["pupils"]), "too few answers to mean anything"
+    assert result.retried >= 1, "no tablet noticed the worker dying: the fault did not bite"
     assert result.lost == [] and result.duplicated == [] and result.unknown == []
     assert result.not_recorded == [], "a fresh answer was turned away"
     assert all(p["given_up"] == [] for p in seen["pupils"])
