@@ -115,6 +115,11 @@ class Tally:
                 f"{len(self.lost)} lost, {len(self.duplicated)} duplicated")
 
 
+def acknowledged_between(seen: dict[str, Any], start: float, end: float = float("inf")) -> int:
+    """How many answers the server acknowledged between two moments (seconds since the epoch)."""
+    return sum(start <= row[4] < end for pupil in seen["pupils"] for row in pupil["acknowledged"])
+
+
 def tally(served: Served, seen: dict[str, Any]) -> Tally:
     """Compare the tablets' view with the turn table, pupil by pupil."""
     engine = create_engine(served.database_url)
@@ -128,7 +133,7 @@ def tally(served: Served, seen: dict[str, Any]) -> Tally:
     lost, unknown, not_recorded, answers, retried, already_kept = [], [], [], 0, 0, 0
     sent = set()
     for pupil in seen["pupils"]:
-        for key, kind, recorded, tries in pupil["acknowledged"]:
+        for key, kind, recorded, tries, _when in pupil["acknowledged"]:
             answers += 1
             retried += tries > 1
             already_kept += tries > 1 and not recorded

@@ -54,7 +54,7 @@ class RetryingTablet(Tablet):
         """Keep the shared failure log and this pupil's answers."""
         super().__init__(http, base, pupil, stats)
         self.failures = failures
-        # [key, kind, recorded, tries] for each answer the server acknowledged.
+        # [key, kind, recorded, tries, when] for each answer the server acknowledged.
         self.acknowledged: list[list[Any]] = []
         self.given_up: list[str] = []
 
@@ -93,7 +93,7 @@ class RetryingTablet(Tablet):
             self.given_up.append(fields["key"])
             return False
         recorded = '"recorded":true' in body.replace(" ", "")
-        self.acknowledged.append([fields["key"], kind, recorded, tries])
+        self.acknowledged.append([fields["key"], kind, recorded, tries, time.time()])
         return await self.read_step_retrying()
 
 

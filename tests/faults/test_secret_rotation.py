@@ -12,6 +12,7 @@ import pytest
 from convo import create_app
 from convo.auth.operations import create_password_link
 from convo.config import Defaults
+from convo.extensions import db as _db
 from convo.models import Role, SchoolClass
 from convo.schoolyear import current_academic_year
 from convo.tablet.session import TABLET_COOKIE
@@ -29,18 +30,29 @@ def app_config() -> dict:
     return {"SECRET_KEY": OLD, "WTF_CSRF_ENABLED": True}
 
 
-def rotated_client(database_url: str, tmp_path, old_client, fallbacks: list[str] | None, cookies=COOKIES):
-    """A client of an app on the same database with the new key, carrying the old client's cookies."""
-    app = create_app(settings_for_tests(database_url, SECRET_KEY=NEW, SECRET_KEY_FALLBACKS=fallbacks,
-                                        WTF_CSRF_ENABLED=True,
-                                        TRANSITION_PACK_FOLDER=str(tmp_path / "packs")))
-    app.test_client_class = RequestClient
-    client = app.test_client()
-    for name in cookies:
-        cookie = old_client.get_cookie(name, domain="convo.test")
-        if cookie is not None:
-            client.set_cookie(name, cookie.value, domain="convo.test")
-    return client
+@pytest.fixture
+def rotated(database_url: str, tmp_path):
+    """Make clients of an app on the same database with the new key; their connections closed after."""
+    apps = []
+
+    def client_for(old_client, fallbacks: list[str] | None, cookies=COOKIES):
+        """A client of the new-key app, carrying the old client's cookies."""
+        app = create_app(settings_for_tests(database_url, SECRET_KEY=NEW, SECRET_KEY_FALLBACKS=fallbacks,
+                                            WTF_CSRF_ENABLED=True,
+                                            TRANSITION_PACK_FOLDER=str(tmp_path / "packs")))
+        app.test_client_class = RequestClient
+        apps.append(app)
+        client = app.test_client()
+        for name in cookies:
+            cookie = old_client.get_cookie(name, domain="convo.test")
+            if cookie is not None:
+                client.set_cookie(name, cookie.value, domain="convo.test")
+        return client
+
+    yield client_for
+    for app in apps:
+        with app.app_context():
+            _db.engine.dispose()
 
 
 def sign_in(client, staff) -> None:
@@ -65,12 +77,12 @@ def world(client, create_school, create_staff, create_class, create_pupil):
     return {"school": school, "leader": leader, "pupil": pupil, "tablet": tablet}
 
 
-def test_with_the_old_key_as_fallback_everyone_stays_signed_in(database_url, tmp_path, client, db, world):
+def test_with_the_old_key_as_fallback_everyone_stays_signed_in(rotated, client, db, world):
     """Staff pages, a form opened before the change, the tablet's class and its pupil all carry on."""
     roster = f"/schools/{world['school'].id}/roster"
     page = client.get(f"/schools/{world['school'].id}/classes/new")
     old_token = CSRF.search(page.get_data(as_text=True)).group(1)
-    staff = rotated_client(database_url, tmp_path, client, [OLD])
+    staff = rotated(client, [OLD])
     assert staff.get(roster).status_code == 200
     # The form was opened under the old key and is sent under the new one.
     response = staff.post(f"/schools/{world['school'].id}/classes/new",
@@ -78,22 +90,22 @@ def test_with_the_old_key_as_fallback_everyone_stays_signed_in(database_url, tmp
                                 "academic_year": current_academic_year()})
     assert response.status_code == 302, response.get_data(as_text=True)[-800:]
     assert db.session.query(SchoolClass).filter_by(name="Birch").count() == 1
-    tablet = rotated_client(database_url, tmp_path, world["tablet"], [OLD])
+    tablet = rotated(world["tablet"], [OLD])
     # Still the pupil's own pages: next comes the privacy notice they have not heard yet.
     assert tablet.get("/pupil/").headers.get("Location") == "/pupil/privacy", "the pupil was signed out"
     assert tablet.get("/pupil/privacy").status_code == 200
     # The class cookie alone (the pupil has finished) still shows the class's names.
-    class_only = rotated_client(database_url, tmp_path, world["tablet"], [OLD], cookies=(TABLET_COOKIE,))
+    class_only = rotated(world["tablet"], [OLD], cookies=(TABLET_COOKIE,))
     names = class_only.get("/tablet/names")
     assert names.status_code == 200 and world["pupil"].preferred_forename in names.get_data(as_text=True)
     record("Faults: SECRET_KEY rotation", 4, 0, "with the old key as fallback: staff page, old form, tablet, pupil")
 
 
-def test_without_the_old_key_everyone_is_signed_out_calmly(database_url, tmp_path, client, db, world):
+def test_without_the_old_key_everyone_is_signed_out_calmly(rotated, client, db, world):
     """Old cookies are ignored: staff go to the sign-in page, the tablet to its start; no error page."""
     roster = f"/schools/{world['school'].id}/roster"
     old_token = CSRF.search(client.get(roster).get_data(as_text=True)).group(1)
-    staff = rotated_client(database_url, tmp_path, client, None)
+    staff = rotated(client, None)
     response = staff.get(roster)
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
     response = staff.post(f"/schools/{world['school'].id}/classes/new",
@@ -101,9 +113,9 @@ def test_without_the_old_key_everyone_is_signed_out_calmly(database_url, tmp_pat
                                 "academic_year": current_academic_year()})
     assert response.status_code == 400 and "Please try that again" in response.get_data(as_text=True)
     assert db.session.query(SchoolClass).filter_by(name="Birch").count() == 0
-    tablet = rotated_client(database_url, tmp_path, world["tablet"], None)
+    tablet = rotated(world["tablet"], None)
     assert tablet.get("/pupil/").headers["Location"].endswith("/tablet/")
-    class_only = rotated_client(database_url, tmp_path, world["tablet"], None, cookies=(TABLET_COOKIE,))
+    class_only = rotated(world["tablet"], None, cookies=(TABLET_COOKIE,))
     assert class_only.get("/tablet/names").headers["Location"].endswith("/tablet/")
     response = tablet.get("/tablet/names")
     assert response.status_code == 302 and response.headers["Location"].endswith("/tablet/")
@@ -116,13 +128,12 @@ def test_without_the_old_key_everyone_is_signed_out_calmly(database_url, tmp_pat
            "and can sign in again")
 
 
-def test_a_password_link_made_before_the_change_still_works(database_url, tmp_path, client, db, create_staff,
-                                                          create_school):
+def test_a_password_link_made_before_the_change_still_works(rotated, client, db, create_staff, create_school):
     """Set-password links are random tokens kept hashed in the database, so no key change breaks them."""
     staff = create_staff(create_school(), Role.TEACHER, with_password=False)
     token = create_password_link(staff)
     db.session.commit()
-    fresh = rotated_client(database_url, tmp_path, client, None)
+    fresh = rotated(client, None)
     page = fresh.get(f"/set-password/{token}")
     assert page.status_code == 200 and CSRF.search(page.get_data(as_text=True))
     record("Faults: SECRET_KEY rotation", 1, 0, "a password link from before the change")
