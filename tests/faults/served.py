@@ -73,11 +73,11 @@ def served_school(folder: Path, database_url: str | None = None, workers: int = 
         stop_gunicorn(server)
 
 
-def answer_through(served: Served, fault: Callable[[], None], seconds: float = 8, after: float = 2) -> dict:
-    """Run the tablets for `seconds`; `after` seconds into their answering, call `fault`; return what they saw."""
-    ready, out = served.folder / "ready.flag", served.folder / "tablets.json"
+def answer_through(served: Served, fault: Callable[[], None], after: float = 2, then: float = 3) -> dict:
+    """Let the tablets answer `after` seconds, call `fault`, let them go on `then` seconds; return what they saw."""
+    ready, stop, out = (served.folder / name for name in ("ready.flag", "stop.flag", "tablets.json"))
     command = [sys.executable, "-m", "tests.faults.tablets", "--base", served.base, "--roster",
-               str(served.roster), "--seconds", str(seconds), "--ready", str(ready), "--out", str(out)]
+               str(served.roster), "--ready", str(ready), "--stop", str(stop), "--out", str(out)]
     tablets = subprocess.Popen(command, env=served.env, cwd=ROOT)
     try:
         deadline = time.monotonic() + 60
@@ -87,7 +87,9 @@ def answer_through(served: Served, fault: Callable[[], None], seconds: float = 8
             time.sleep(0.05)
         time.sleep(after)
         fault()
-        assert tablets.wait(timeout=seconds + 90) == 0, "the tablets failed"
+        time.sleep(then)
+        stop.write_text("stop")
+        assert tablets.wait(timeout=90) == 0, "the tablets failed"
     finally:
         if tablets.poll() is None:
             tablets.kill()

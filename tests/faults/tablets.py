@@ -6,8 +6,8 @@ the same one-time key and turn number, until the server says it is saved. Each t
 answers the server acknowledged, so a test can compare that with the database afterwards. Run in its
 own process by the fault tests:
 
-    python -m tests.faults.tablets --base http://127.0.0.1:PORT --roster roster.json --seconds 8 \
-        --ready ready.flag --out out.json
+    python -m tests.faults.tablets --base http://127.0.0.1:PORT --roster roster.json \
+        --ready ready.flag --stop stop.flag --out out.json
 """
 from __future__ import annotations
 
@@ -110,11 +110,12 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         sign_in_errors = sum(stats.errors.values())
         Path(args.ready).write_text(str(time.time()))
         end = time.perf_counter() + args.seconds
+        stop = Path(args.stop)
 
         async def pupil(tablet: RetryingTablet, talking: bool) -> None:
-            """Answer steadily until the time is up or the talk ends."""
+            """Answer steadily until told to stop, the time is up or the talk ends."""
             await asyncio.sleep(random.uniform(0, args.every))
-            while talking and time.perf_counter() < end:
+            while talking and time.perf_counter() < end and not stop.exists():
                 talking = await tablet.turn()
                 await asyncio.sleep(random.uniform(0, args.every))
 
@@ -132,7 +133,8 @@ def main() -> None:
     parser.add_argument("--ready", required=True, help="written once every tablet is signed in")
     parser.add_argument("--out", required=True)
     parser.add_argument("--pupils", type=int, default=30)
-    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--stop", required=True, help="the tablets stop answering once this file exists")
+    parser.add_argument("--seconds", type=float, default=120, help="the longest they answer in any case")
     parser.add_argument("--every", type=float, default=0.2, help="most seconds a pupil waits between answers")
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()

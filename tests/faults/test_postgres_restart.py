@@ -103,7 +103,7 @@ def test_restarting_postgres_fails_calmly_recovers_and_keeps_every_answer_once(t
         times["healthy"] = time.time()
 
     with served_school(tmp_path / "instance", served_database) as served:
-        seen = answer_through(served, restart, seconds=9, after=2)
+        seen = answer_through(served, restart, after=2, then=3)
         result = tally(served, seen)
     failures = seen["failures"]
     late = [row for row in failures if row["at"] > times["started"] + RECOVERY]

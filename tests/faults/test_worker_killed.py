@@ -32,7 +32,7 @@ def test_killing_a_worker_loses_and_duplicates_no_answer(tmp_path, served_databa
             killed.append(victim)
             moments.append(time.time())
 
-        seen = answer_through(served, kill_a_worker, seconds=8, after=2)
+        seen = answer_through(served, kill_a_worker, after=2, then=4)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and len(set(c.pid for c in master.children()) - before) < 1:
             time.sleep(0.1)
