@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..engine import EngineError, Result, StaleAnswerError
@@ -112,6 +112,10 @@ def answer(conversation: Conversation, pupil: Pupil, reply: dict[str, Any], turn
         result = engine().answer(conversation.state, reply, turn=turn)
     except StaleAnswerError:
         return False
+    if not _take_the_turn(conversation):
+        # Another copy of this answer got there first (a "Next" has no turn row to collide on).
+        db.session.rollback()
+        return False
     recorder = Recorder(conversation, pupil, answer_key)
     recorder.store(result.events)
     conversation.state = result.state
@@ -147,6 +151,19 @@ def _finish(conversation: Conversation, result: Result, reason: str) -> Result:
 def conversation_pupil(conversation: Conversation) -> Pupil:
     """The pupil a conversation belongs to."""
     return db.session.get(Pupil, conversation.pupil_id)
+
+
+def _take_the_turn(conversation: Conversation) -> bool:
+    """Move the conversation on from the state this request read; False if another request already has.
+
+    A conditional UPDATE, in this answer's transaction: on PostgreSQL a racing copy waits for the
+    first to commit, then matches no row; SQLite lets one writer in at a time to the same effect.
+    """
+    moved = db.session.execute(
+        update(Conversation).where(Conversation.id == conversation.id,
+                                   Conversation.last_answer_at == conversation.last_answer_at)
+        .values(last_answer_at=utcnow()).execution_options(synchronize_session=False))
+    return moved.rowcount == 1
 
 
 def _seen(conversation: Conversation, answer_key: str) -> bool:

@@ -73,11 +73,16 @@ def served_school(folder: Path, database_url: str | None = None, workers: int = 
         stop_gunicorn(server)
 
 
-def answer_through(served: Served, fault: Callable[[], None], after: float = 2, then: float = 3) -> dict:
-    """Let the tablets answer `after` seconds, call `fault`, let them go on `then` seconds; return what they saw."""
+def answer_through(served: Served, fault: Callable[[], None], after: float = 2, then: float = 3,
+                   double: bool = False) -> dict:
+    """Let the tablets answer `after` seconds, call `fault`, let them go on `then` seconds; return what they saw.
+
+    With `double` every answer goes twice at once, as from a double tap racing itself.
+    """
     ready, stop, out = (served.folder / name for name in ("ready.flag", "stop.flag", "tablets.json"))
     command = [sys.executable, "-m", "tests.faults.tablets", "--base", served.base, "--roster",
                str(served.roster), "--ready", str(ready), "--stop", str(stop), "--out", str(out)]
+    command += ["--double"] if double else []
     tablets = subprocess.Popen(command, env=served.env, cwd=ROOT)
     try:
         deadline = time.monotonic() + 60

@@ -50,10 +50,10 @@ class RetryingTablet(Tablet):
     """A pupil's tablet that sends an answer again, unchanged, until the server acknowledges it."""
 
     def __init__(self, http: aiohttp.ClientSession, base: str, pupil: dict[str, Any], stats: Stats,
-                 failures: Failures):
-        """Keep the shared failure log and this pupil's answers."""
+                 failures: Failures, double: bool = False):
+        """Keep the shared failure log and this pupil's answers; `double` sends each answer twice at once."""
         super().__init__(http, base, pupil, stats)
-        self.failures = failures
+        self.failures, self.double = failures, double
         # [key, kind, recorded, tries, when] for each answer the server acknowledged.
         self.acknowledged: list[list[Any]] = []
         self.given_up: list[str] = []
@@ -87,12 +87,18 @@ class RetryingTablet(Tablet):
             return False
         fields = self.reply()
         kind = next((k for k in ("card", "choice", "continue", "text", "skip") if k in fields), "skip")
-        status, body, tries = await self.until_ok("answer", "POST", "/pupil/talk", (200,),
-                                                  time.perf_counter() + RETRY_FOR, headers=JSON, data=fields)
-        if status != 200:
+        deadline = time.perf_counter() + RETRY_FOR
+        copies = await asyncio.gather(*(
+            self.until_ok("answer", "POST", "/pupil/talk", (200,), deadline, headers=JSON, data=fields)
+            for _copy in range(2 if self.double else 1)))
+        if any(status != 200 for status, _body, _tries in copies):
             self.given_up.append(fields["key"])
             return False
-        recorded = '"recorded":true' in body.replace(" ", "")
+        said = ['"recorded":true' in body.replace(" ", "") for _status, body, _tries in copies]
+        if sum(said) > 1:
+            self.stats.bump("recorded_twice")
+            self.stats.bump(f"recorded_twice_{kind}")
+        recorded, tries = any(said), max(tries for _status, _body, tries in copies)
         self.acknowledged.append([fields["key"], kind, recorded, tries, time.time()])
         return await self.read_step_retrying()
 
@@ -105,7 +111,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     connector = aiohttp.TCPConnector(limit=args.pupils)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=20),
                                      cookie_jar=aiohttp.DummyCookieJar()) as http:
-        tablets = [RetryingTablet(http, args.base, pupil, stats, failures) for pupil in roster]
+        tablets = [RetryingTablet(http, args.base, pupil, stats, failures, args.double) for pupil in roster]
         started = await asyncio.gather(*(t.sign_in() for t in tablets))
         sign_in_errors = sum(stats.errors.values())
         Path(args.ready).write_text(str(time.time()))
@@ -122,7 +128,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         await asyncio.gather(*(pupil(t, ok) for t, ok in zip(tablets, started)))
     return {"pupils": [{"id": t.pupil["id"], "acknowledged": t.acknowledged, "given_up": t.given_up}
                        for t in tablets],
-            "started": sum(started), "sign_in_errors": sign_in_errors, "failures": failures.rows}
+            "started": sum(started), "sign_in_errors": sign_in_errors, "failures": failures.rows,
+            "recorded_twice": stats.counts.get("recorded_twice", 0), "counts": stats.counts}
 
 
 def main() -> None:
@@ -136,6 +143,7 @@ def main() -> None:
     parser.add_argument("--stop", required=True, help="the tablets stop answering once this file exists")
     parser.add_argument("--seconds", type=float, default=120, help="the longest they answer in any case")
     parser.add_argument("--every", type=float, default=0.2, help="most seconds a pupil waits between answers")
+    parser.add_argument("--double", action="store_true", help="send every answer twice at once, as a double tap")
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     random.seed(args.seed)

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.faults
 
 
 def test_killing_a_worker_loses_and_duplicates_no_answer(tmp_path, served_database):
-    """kill -9 one of two workers while 30 pupils answer; every acknowledged answer is kept exactly once."""
+    """kill -9 one of two workers while 30 pupils answer, each answer sent twice at once (a double tap).
+
+    Every acknowledged answer is kept exactly once, and only one copy of each says it was recorded.
+    """
     with served_school(tmp_path / "instance", served_database) as served:
         master = psutil.Process(served.server.pid)
         before = {child.pid for child in master.children()}
@@ -32,14 +35,14 @@ def test_killing_a_worker_loses_and_duplicates_no_answer(tmp_path, served_databa
             killed.append(victim)
             moments.append(time.time())
 
-        seen = answer_through(served, kill_a_worker, after=2, then=4)
+        seen = answer_through(served, kill_a_worker, after=2, then=4, double=True)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and len(set(c.pid for c in master.children()) - before) < 1:
             time.sleep(0.1)
         after = {child.pid for child in master.children()}
         result = tally(served, seen)
     record("Faults: worker killed", result.answers, len(result.lost) + len(result.duplicated),
-           f"killed {len(killed)} worker during {result.line()}")
+           f"killed {len(killed)} worker during {result.line()}, each sent twice at once")
     print(f"Faults: killed {len(killed)} worker during {result.line()}")
     assert killed and killed[0] not in after and len(after) == 2, "gunicorn did not replace the killed worker"
     assert seen["started"] == len(seen["pupils"]) and seen["sign_in_errors"] == 0
@@ -49,6 +52,7 @@ def test_killing_a_worker_loses_and_duplicates_no_answer(tmp_path, served_databa
     assert result.retried >= 1, "no tablet noticed the worker dying: the fault did not bite"
     assert result.lost == [] and result.duplicated == [] and result.unknown == []
     assert result.not_recorded == [], "a fresh answer was turned away"
+    assert seen["recorded_twice"] == 0, "both copies of one answer were told they were recorded"
     assert all(p["given_up"] == [] for p in seen["pupils"])
     # Only the killed worker's requests in flight broke, as broken connections, never as error pages.
     assert {row["status"] for row in seen["failures"]} <= {0}
