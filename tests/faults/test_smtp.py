@@ -16,8 +16,9 @@ from convo.models import AlertMessage
 from convo.models._time import utcnow
 from convo.safeguarding.mail import send_pending
 from tests.attacks.report import record
-from tests.safeguarding.conftest import (Mailbox, MailServer, create_concern, free_port,  # noqa: F401
-                                         school_team, smtp_port)
+# The safeguarding tests' fixtures: a school with a DSL and deputy, concerns, and the server's port.
+from tests.safeguarding.conftest import (Mailbox, MailServer, create_concern, school_team,  # noqa: F401
+                                         smtp_port)
 
 pytestmark = pytest.mark.faults
 
