@@ -56,3 +56,41 @@ def test_killing_a_worker_loses_and_duplicates_no_answer(tmp_path, served_databa
     assert all(p["given_up"] == [] for p in seen["pupils"])
     # Only the killed worker's requests in flight broke, as broken connections, never as error pages.
     assert {row["status"] for row in seen["failures"]} <= {0}
+
+
+def test_a_copy_that_loses_the_race_records_nothing(app, db, pupil_in, monkeypatch):
+    """If another copy of the answer commits while this one is working, this one changes nothing.
+
+    The race the served test provokes by sending each answer twice, made certain: the other copy's
+    commit lands between this copy reading the conversation and writing it.
+    """
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from convo.conversations import operations as talk_ops
+    from convo.models import Conversation, Turn
+    from convo.models._time import utcnow
+    pupil = pupil_in(1)
+    conversation = talk_ops.start(pupil)
+    step = talk_ops.current_step(conversation)
+    state_before = conversation.state
+    real = talk_ops.engine()
+
+    class OvertakenEngine:
+        """The real engine, but another request commits its answer while this one is being worked out."""
+
+        def answer(self, *args, **kwargs):
+            """Work the answer out, and let the other copy commit meanwhile."""
+            result = real.answer(*args, **kwargs)
+            with db.engine.begin() as other:
+                other.execute(update(Conversation).where(Conversation.id == conversation.id)
+                              .values(last_answer_at=utcnow() + timedelta(seconds=1)))
+            return result
+
+    monkeypatch.setattr(talk_ops, "engine", OvertakenEngine)
+    card = step["form"]["cards"][0]["id"]
+    assert talk_ops.answer(conversation, pupil, {"card": card}, step["turn"], "slow-copy") is False
+    db.session.expire_all()
+    assert conversation.state == state_before and db.session.query(Turn).count() == 0
+    record("Faults: worker killed", 1, 0, "a copy overtaken by another records nothing")
