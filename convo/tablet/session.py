@@ -12,6 +12,7 @@ from ..extensions import db
 from ..i18n import clear_session_keeping_language
 from ..models import Enrolment, Pupil, School, SchoolClass
 from ..models._time import utcnow
+from ..signing import signing_keys
 
 TABLET_COOKIE = "convo_tablet"
 # The class code's own expiry is what really ends a tablet's access; this is an upper bound.
@@ -19,8 +20,8 @@ TABLET_MAX_AGE = 90 * 24 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    """Signs the tablet cookie with the app's secret key."""
-    return URLSafeTimedSerializer(current_app.secret_key, salt="convo-tablet-class")
+    """Signs the tablet cookie with the app's secret key; one signed with an earlier key still reads."""
+    return URLSafeTimedSerializer(signing_keys(), salt="convo-tablet-class")
 
 
 def remember_class(response: Response, school_class: SchoolClass) -> Response:
