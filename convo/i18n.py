@@ -124,8 +124,12 @@ def choose():
 
 
 def language_switch_context() -> dict:
-    """Give templates the switch's form (for its CSRF token) and the languages it offers."""
-    return {"language_form": LanguageForm, "language_names": LANGUAGE_NAMES}
+    """Give templates the switch's form (for its CSRF token) and the languages it offers.
+
+    The form is never filled from the request: a page showing it may be answering any POST, even one
+    whose body was refused for its size.
+    """
+    return {"language_form": lambda: LanguageForm(formdata=None), "language_names": LANGUAGE_NAMES}
 
 
 def init_app(app: Flask) -> None:
