@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from convo.models import Turn
+from convo.models import SchoolClass, Turn
 
 from tests.browser.conftest import chromium  # noqa: F401  (the one headless Chromium)
 from tests.fixtures.auth import AuthActions
@@ -122,14 +122,31 @@ def crawl(app, world: XssWorld, role: str):
                     response.close()
 
 
+def tablet_crawl(app, db, world: XssWorld):
+    """(client, url, response) for the tablet's pages: each class's names, and each pupil's own pages."""
+    client = app.test_client()
+    db.session.expire_all()
+    for school_class in world.classes:
+        client.get(f"/tablet/join/{db.session.get(SchoolClass, school_class.id).sign_in_code}")
+        response = client.get("/tablet/names")
+        yield client, f"/tablet/names?class={school_class.id}", response
+        for pupil in [p for p in world.pupils if p.school_class.id == school_class.id]:
+            client.post(f"/tablet/names/{pupil.id}")
+            for path in ("/pupil/", "/pupil/privacy", "/pupil/talk"):
+                response = client.get(f"{path}?pupil={pupil.id}")
+                yield client, f"{path}?pupil={pupil.id}", response
+            client.post("/tablet/finished")
+
+
 def test_no_payload_is_markup_or_runs(app, db, xss, chromium):  # noqa: F811
     """Every staff page, as every role: payloads come back as text, never as elements or handlers;
     and Chromium, loading the same pages without their CSP (so escaping alone is tested), opens no
     dialog and no payload sets window.__xss."""
     payloads_are_on_the_pages(app, db, xss)
     pages, problems, ran = [], [], []
-    for role in ROLES:
-        for client, url, response in crawl(app, xss, role):
+    for role in (*ROLES, "pupil tablet"):
+        found = tablet_crawl(app, db, xss) if role == "pupil tablet" else crawl(app, xss, role)
+        for client, url, response in found:
             if response.status_code == 200 and response.mimetype == "text/html":
                 html = response.get_data(as_text=True)
                 pages.append((role, client, url, html))
@@ -137,10 +154,12 @@ def test_no_payload_is_markup_or_runs(app, db, xss, chromium):  # noqa: F811
     record("XSS (HTML)", len(pages) * len(EVERY_PAYLOAD), len(problems),
            f"{len(EVERY_PAYLOAD)} payloads × {len(pages)} pages, parsed")
     assert len(pages) >= 60, f"only {len(pages)} pages were crawled"
+    tablet = [html for who, _client, url, html in pages if who == "pupil tablet" and url.startswith("/tablet/names")]
+    assert len(tablet) == 3 and all("&lt;" in html for html in tablet), "the names pages show no payload"
     assert not problems, "\n".join(problems)
     # In the browser, each address once, as the first role that opened it.
     loaded: set[str] = set()
-    for role in ROLES:
+    for role in (*ROLES, "pupil tablet"):
         mine = [(client, url, html) for who, client, url, html in pages if who == role and url not in loaded]
         loaded |= {url for _client, url, _html in mine}
         ran += in_browser(chromium, mine, role)
@@ -198,9 +217,9 @@ def in_browser(chromium, pages, role: str) -> list[str]:  # noqa: F811  (the fix
         split = urlsplit(route.request.url)
         if split.hostname != "convo.test":
             return route.abort()
-        if split.path in documents and route.request.resource_type == "document":
-            return route.fulfill(status=200, content_type="text/html; charset=utf-8", body=documents[split.path])
         address = split.path + (f"?{split.query}" if split.query else "")
+        if address in documents and route.request.resource_type == "document":
+            return route.fulfill(status=200, content_type="text/html; charset=utf-8", body=documents[address])
         if address not in assets:
             response = client.get(address)
             headers = {k: v for k, v in response.headers.items() if k.lower() != "content-security-policy"}
