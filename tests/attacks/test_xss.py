@@ -138,7 +138,7 @@ def tablet_crawl(app, db, world: XssWorld):
             client.post("/tablet/finished")
 
 
-def test_no_payload_is_markup_or_runs(app, db, xss, chromium):  # noqa: F811
+def test_no_payload_is_markup_or_runs(app, db, xss, request):
     """Every staff page, as every role: payloads come back as text, never as elements or handlers;
     and Chromium, loading the same pages without their CSP (so escaping alone is tested), opens no
     dialog and no payload sets window.__xss."""
@@ -151,20 +151,22 @@ def test_no_payload_is_markup_or_runs(app, db, xss, chromium):  # noqa: F811
                 html = response.get_data(as_text=True)
                 pages.append((role, client, url, html))
                 problems += [f"{role} {url}: {what}" for what in unescaped(html)]
-    record("XSS (HTML)", len(pages) * len(EVERY_PAYLOAD), len(problems),
-           f"{len(EVERY_PAYLOAD)} payloads × {len(pages)} pages, parsed")
+    record("XSS (HTML pages parsed)", len(pages), len(problems),
+           f"{len(EVERY_PAYLOAD)} payloads in the school's records, {len(ROLES) + 1} roles")
     assert len(pages) >= 60, f"only {len(pages)} pages were crawled"
     tablet = [html for who, _client, url, html in pages if who == "pupil tablet" and url.startswith("/tablet/names")]
     assert len(tablet) == 3 and all("&lt;" in html for html in tablet), "the names pages show no payload"
     assert not problems, "\n".join(problems)
+    # The parsed check above has passed; without Chromium (outside CI) the browser half is skipped.
+    browser = request.getfixturevalue("chromium")
     # In the browser, each address once, as the first role that opened it.
     loaded: set[str] = set()
     for role in (*ROLES, "pupil tablet"):
         mine = [(client, url, html) for who, client, url, html in pages if who == role and url not in loaded]
         loaded |= {url for _client, url, _html in mine}
-        ran += in_browser(chromium, mine, role)
-    record("XSS (browser)", len(loaded) * len(EVERY_PAYLOAD), len(ran),
-           f"{len(EVERY_PAYLOAD)} payloads × {len(loaded)} pages in Chromium")
+        ran += in_browser(browser, mine, role)
+    record("XSS (pages run in Chromium)", len(loaded), len(ran),
+           f"{len(EVERY_PAYLOAD)} payloads; a dialog or window.__xss counts as run")
     assert len(loaded) >= 40
     assert not ran, "\n".join(ran)
 
@@ -202,14 +204,14 @@ def test_the_checker_sees_an_unescaped_payload(page):
     assert unescaped(page), page
 
 
-def in_browser(chromium, pages, role: str) -> list[str]:  # noqa: F811  (the fixture's value, passed on)
+def in_browser(browser, pages, role: str) -> list[str]:
     """Load each page in Chromium; the page itself as crawled, its scripts and styles from the app."""
     if not pages:
         return []
     ran: list[str] = []
     client, documents = pages[0][0], {url: html for _client, url, html in pages}
     assets: dict[str, tuple] = {}  # scripts, styles and images, fetched once
-    context = chromium.new_context()
+    context = browser.new_context()
     page = context.new_page()
 
     def serve(route):
@@ -300,5 +302,5 @@ def test_pdfs_show_payloads_as_text(app, xss):
     all_text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(files[f"pack {n}"][0])).pages)
                         for n in pdfs)
     assert any("".join(p.split()) in "".join(all_text.split()) for p in simple), "no payload in the pack's PDFs"
-    record("XSS (PDF)", len(files) * len(EVERY_PAYLOAD), len(problems), f"{len(files)} PDFs")
+    record("XSS (PDFs read)", len(files), len(problems), "cards and transition pack; text, no actions")
     assert not problems, "\n".join(problems)
