@@ -130,12 +130,6 @@ def _canaries(words: dict) -> tuple[str, ...]:
 
 
 @pytest.fixture
-def app_config() -> dict:
-    """No rate limits: the attack suites sign in and send thousands of requests on purpose."""
-    return {"RATELIMIT_ENABLED": False}
-
-
-@pytest.fixture
 def world(db, create_school, create_staff, create_class, create_pupil) -> World:
     """The attack deployment: schools A and B, a secondary for A's leavers and one for B's."""
     make = (create_school, create_staff, create_class, create_pupil)

@@ -30,6 +30,12 @@ EVERYTHING = {"to_state": "acknowledged", "confirm": "y", "shared": "yes", "text
               "email": "x@example.org", "escalation_minutes": "5", "minutes": "15"}
 
 
+@pytest.fixture
+def app_config() -> dict:
+    """No rate limits: the matrix signs in eight times and sends over a thousand requests on purpose."""
+    return {"RATELIMIT_ENABLED": False}
+
+
 @dataclass
 class Target:
     """What the URL arguments point at, and the words that must not come back."""
