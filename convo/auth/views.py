@@ -1,11 +1,12 @@
 """Pages for staff to sign in and out, and to set a password from a one-time link."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import limiter
+from ..i18n import clear_session_keeping_language
 from . import operations
 from .forms import SetPasswordForm, SignInForm
 
@@ -34,7 +35,7 @@ def sign_in():
         staff = operations.authenticate(form.email.data, form.password.data)
         if staff is not None:
             # A fresh session: nothing of a pupil's tablet session carries over.
-            session.clear()
+            clear_session_keeping_language()
             login_user(staff)
             return redirect(url_for("school.home"))
         # The same words for an unknown e-mail and a wrong password.
@@ -46,7 +47,7 @@ def sign_in():
 def sign_out():
     """Sign out and forget the session."""
     logout_user()
-    session.clear()
+    clear_session_keeping_language()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.index"))
 
@@ -61,7 +62,7 @@ def set_password(token: str):
     form = SetPasswordForm()
     if form.validate_on_submit():
         staff = operations.use_link(link, form.password.data)
-        session.clear()
+        clear_session_keeping_language()
         login_user(staff)
         flash(_("Your password is set. Welcome to Convo."), "success")
         return redirect(url_for("school.home"))
