@@ -20,6 +20,9 @@ from convo.transition.plan import plan_packs
 from tests.fixtures.factories import go_live
 from tests.fixtures.talk import play
 
+#: Room for the suites' many sign-ins and class codes. (Not RATELIMIT_ENABLED=False: the limiter is
+#: shared by every app in the run, and switching it off would switch it off for later tests too.)
+GENEROUS_LIMITS = {"SIGN_IN_RATE_LIMIT": "1000 per minute", "CLASS_CODE_RATE_LIMIT": "1000 per minute"}
 #: The secondary school that A's leavers go to, and the one B's leavers go to.
 SECONDARY_DFE, ELSEWHERE_DFE = "3804101", "3804102"
 

@@ -14,12 +14,13 @@ import pytest
 
 from convo.models import Concern, Pupil, SchoolClass, Staff, TransitionPack
 
-from .conftest import World
+from .conftest import GENEROUS_LIMITS, World
 from .report import record
 from ..fixtures.auth import AuthActions
 
 #: Routes anyone may open; they take no record's id (the code and token are secrets, not ids).
-PUBLIC = {"auth.index", "auth.sign_in", "auth.sign_out", "auth.set_password", "health.healthz"}
+PUBLIC = {"auth.index", "auth.sign_in", "auth.sign_out", "auth.set_password", "health.healthz",
+          "language.choose"}
 ROLES = ("anonymous", "pupil", "teacher", "careers leader", "dsl", "deputy dsl", "transition leader",
          "admin")
 #: A form that fills in every field any of Convo's forms asks for, so a POST is not turned away by
@@ -32,8 +33,8 @@ EVERYTHING = {"to_state": "acknowledged", "confirm": "y", "shared": "yes", "text
 
 @pytest.fixture
 def app_config() -> dict:
-    """No rate limits: the matrix signs in eight times and sends over a thousand requests on purpose."""
-    return {"RATELIMIT_ENABLED": False}
+    """Generous rate limits: the matrix signs in often and sends over a thousand requests on purpose."""
+    return {**GENEROUS_LIMITS}
 
 
 @dataclass

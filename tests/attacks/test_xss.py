@@ -22,6 +22,7 @@ from tests.fixtures.auth import AuthActions
 
 from .report import record
 from .test_access_matrix import kind_of, rules
+from .conftest import GENEROUS_LIMITS
 from .xss_world import CLASS_PAYLOADS, PAYLOADS, STAFF_PAYLOADS, XssWorld, build_world
 
 ROLES = ("careers leader", "teacher", "dsl", "transition leader", "admin")
@@ -33,8 +34,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "
 
 @pytest.fixture
 def app_config() -> dict:
-    """Packs build inside the request; no rate limits; the browser reaches the app as convo.test."""
-    return {"TRANSITION_BUILD_IN_REQUEST": True, "RATELIMIT_ENABLED": False}
+    """Packs build inside the request; generous rate limits; the browser reaches the app as convo.test."""
+    return {"TRANSITION_BUILD_IN_REQUEST": True, **GENEROUS_LIMITS}
 
 
 @pytest.fixture
