@@ -62,8 +62,8 @@ class Markup(HTMLParser):
                 self.found.append(f"<{tag} {name}=…>")
             elif name in URL_ATTRIBUTES and value.replace("\t", "").replace("\n", "").startswith("javascript:"):
                 self.found.append(f"<{tag} {name}=javascript:…>")
-            elif any(marker in name for marker in MARKERS) or name == "autofocus":
-                # An attribute a breakout payload adds (its value is escaped text, and harmless).
+            elif any(marker in name for marker in MARKERS):
+                # An attribute a breakout payload named (an escaped value is text, and harmless).
                 self.found.append(f"<{tag} {name}>")
         if tag in ("iframe", "object", "embed", "math", "mglyph"):
             self.found.append(f"<{tag}>")
