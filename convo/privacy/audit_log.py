@@ -171,9 +171,9 @@ def rows_for(records: Iterable[AuditRecord], school_id: int | None) -> list[Row]
             wanted[kind].add(int(number))
     staff_ids = wanted["staff"] | {r.staff_id for r in records if r.staff_id}
     people = _names(Staff, staff_ids, lambda s: s.name, None)
-    # Pupils are named only inside their own school; the administrator sees ids.
+    # Pupils and classes are named only inside their own school; the administrator sees ids.
     pupils = _names(Pupil, wanted["pupil"], lambda p: p.display_name, school_id) if school_id else {}
-    classes = _names(SchoolClass, wanted["class"], lambda c: c.name, school_id)
+    classes = _names(SchoolClass, wanted["class"], lambda c: c.name, school_id) if school_id else {}
     return [Row(at=r.at, who=people.get(r.staff_id) if r.staff_id in people else _("Convo (automatic)"),
                 action=str(action_label(r.action)),
                 target=_target(r.target, pupils, people, classes), detail=summarise(r.detail))

@@ -1,0 +1,1 @@
+"""Attack suites: access across schools and classes, and script injection through every field."""
