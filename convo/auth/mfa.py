@@ -111,7 +111,7 @@ def check_code(staff: Staff, code: str) -> bool:
     return True
 
 
-def _code_hash(code: str) -> str:
+def hash_recovery_code(code: str) -> str:
     """The stored form of a recovery code, ignoring case, spaces and dashes."""
     return hashlib.sha256(re.sub(r"[\s-]", "", code.lower()).encode()).hexdigest()
 
@@ -126,7 +126,7 @@ def issue_recovery_codes(staff: Staff) -> list[str]:
     """Replace the person's recovery codes with new ones, commit, and return them to show once."""
     db.session.execute(RecoveryCode.__table__.delete().where(RecoveryCode.staff_id == staff.id))
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
-    db.session.add_all(RecoveryCode(staff_id=staff.id, code_hash=_code_hash(c)) for c in codes)
+    db.session.add_all(RecoveryCode(staff_id=staff.id, code_hash=hash_recovery_code(c)) for c in codes)
     audit.record("mfa_recovery_codes_issued", staff_id=staff.id, target=f"staff:{staff.id}")
     db.session.commit()
     return codes
@@ -138,7 +138,7 @@ def use_recovery_code(staff: Staff, code: str) -> bool:
         return False
     result = db.session.execute(
         update(RecoveryCode).where(RecoveryCode.staff_id == staff.id,
-                                   RecoveryCode.code_hash == _code_hash(code),
+                                   RecoveryCode.code_hash == hash_recovery_code(code),
                                    RecoveryCode.used_at.is_(None))
         .values(used_at=utcnow()).execution_options(synchronize_session=False))
     if result.rowcount != 1:

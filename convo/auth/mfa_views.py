@@ -39,9 +39,11 @@ def two_step_code():
             pending.finish(staff, verified=True)
             left = mfa.recovery_codes_left(staff)
             flash(ngettext("You used a recovery code. You have %(num)d left.",
-                           "You used a recovery code. You have %(num)d left.", left),
-                  "error" if left <= 2 else "info")
-            return redirect(url_for("auth.two_step") if left <= 2 else url_for("school.home"))
+                           "You used a recovery code. You have %(num)d left.", left), "info")
+            if left <= 2:
+                flash(_("Get new recovery codes from your Two-step sign-in page before they run out."),
+                      "error")
+            return redirect(url_for("school.home"))
         audit.record("mfa_code_failed", staff_id=staff.id)
         db.session.commit()
         if pending.wrong_code():
