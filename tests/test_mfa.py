@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pyotp
 import pytest
 
 from convo.auth import mfa
+from convo.auth.pending import MAX_TRIES
+from convo.config import Defaults
 from convo.models import AuditRecord, RecoveryCode, Role, Staff
 
 from .fixtures.auth import next_code
@@ -197,3 +200,17 @@ def test_wait_for_the_code_expires(client, create_school, create_staff):
     response = client.post(CODE_PAGE, data={"code": next_code(dsl)})
     assert response.headers["Location"] == "/sign-in"
     assert not signed_in(client, school.id)
+
+
+
+def test_document_states_the_code_settings():
+    """docs/two-step-sign-in.md names the roles, the wait and the numbers the code uses."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "two-step-sign-in.md").read_text(encoding="utf-8")
+    section = text.split("## Who must use it")[1].split("##")[0]
+    listed = set(re.findall(r"^- `(\w+)`", section, flags=re.MULTILINE)) | set(re.findall(r"and `(\w+)`:", section))
+    assert listed == set(Defaults.MFA_REQUIRED_ROLES)
+    assert Defaults.MFA_REQUIRED_FOR_ADMINS and "Deployment administrators must use it" in section
+    assert re.findall(r"\*\*(\d+) minutes\*\*", text) == [str(int(Defaults.MFA_PENDING_LIFETIME.total_seconds() // 60))]
+    words = {5: "five", 10: "ten"}
+    assert f"{words[MAX_TRIES]} tries" in text
+    assert re.findall(r"\*\*(\w+) recovery codes, once\*\*", text) == [words[mfa.RECOVERY_CODE_COUNT]]
