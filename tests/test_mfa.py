@@ -67,6 +67,8 @@ def app_config(request):
     """Tight limits or a narrower policy for the tests that name them."""
     if "rate_limit" in request.node.name:
         return {"SIGN_IN_RATE_LIMIT": "3 per minute"}
+    if "csrf" in request.node.name:
+        return {"WTF_CSRF_ENABLED": True}
     if "policy" in request.node.name:
         return {"MFA_REQUIRED_ROLES": ("dsl",), "MFA_REQUIRED_FOR_ADMINS": False}
     return {}
@@ -126,6 +128,7 @@ def test_code_needed_at_sign_in(client, db, create_school, create_staff):
     school = create_school()
     dsl = create_staff(school, Role.DSL)
     assert password_step(client, dsl).headers["Location"] == CODE_PAGE
+    assert db.session.query(AuditRecord).filter_by(action="sign_in").count() == 0
     response = client.get(f"/schools/{school.id}/")
     assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in")
     assert client.get(f"/schools/{school.id}/safeguarding/").status_code in (302, 404)
@@ -136,6 +139,8 @@ def test_code_needed_at_sign_in(client, db, create_school, create_staff):
     assert db.session.query(AuditRecord).filter_by(action="mfa_code_failed", staff_id=dsl.id).count() == 1
     assert client.post(CODE_PAGE, data={"code": next_code(dsl)}).headers["Location"] == "/schools/"
     assert signed_in(client, school.id)
+    assert db.session.query(AuditRecord).filter_by(action="sign_in", staff_id=dsl.id).one().detail == \
+        {"two_step": True}
 
 
 def test_same_code_refused_twice(client, create_school, create_staff):
@@ -167,6 +172,23 @@ def test_recovery_code_works_once(client, db, create_school, create_staff):
     assert b"did not work" in client.post(CODE_PAGE, data={"recovery_code": codes[0]}).data
     assert not signed_in(client, school.id)
     assert db.session.query(AuditRecord).filter_by(action="mfa_recovery_code_used").count() == 1
+
+
+def test_code_page_needs_the_csrf_token(client, create_school, create_staff):
+    """With CSRF protection on, as in production, a code posted without the page's token is refused."""
+    school = create_school()
+    dsl = create_staff(school, Role.DSL)
+
+    def token(path: str) -> str:
+        """The CSRF token of the form on a page."""
+        page = client.get(path).get_data(as_text=True)
+        return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/sign-in", data={"email": dsl.email, "password": PASSWORD, "csrf_token": token("/sign-in")})
+    assert client.post(CODE_PAGE, data={"code": next_code(dsl)}).status_code == 400
+    assert not signed_in(client, school.id)
+    response = client.post(CODE_PAGE, data={"code": next_code(dsl), "csrf_token": token(CODE_PAGE)})
+    assert response.headers["Location"] == "/schools/"
+    assert signed_in(client, school.id)
 
 
 def test_code_page_rate_limit(client, create_school, create_staff):

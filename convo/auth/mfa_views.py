@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
 from .. import audit
 from ..extensions import db, limiter
@@ -134,7 +134,8 @@ def two_step_off():
     if form.validate_on_submit() and mfa.check_code(staff, form.code.data):
         mfa.turn_off(staff)
         # Turning it off signs out every other device; this one stays signed in.
-        pending.finish(staff, verified=False)
+        session.pop(pending.VERIFIED, None)
+        login_user(staff)
         flash(_("Two-step sign-in is off."), "success")
     else:
         flash(_("That code did not work. Codes change every 30 seconds and each works once."), "error")

@@ -11,8 +11,10 @@ from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from .. import audit
 from ..extensions import db
 from ..models import Staff
+from ..models._time import utcnow
 from . import mfa
 
 PENDING = "mfa_pending"
@@ -55,7 +57,10 @@ def wrong_code() -> bool:
 
 
 def finish(staff: Staff, *, verified: bool) -> None:
-    """Sign the person in, in a fresh session; `verified` when they gave a code."""
+    """Sign the person in, in a fresh session; `verified` when they gave a code. Audited."""
+    staff.last_signed_in_at = utcnow()
+    audit.record("sign_in", staff_id=staff.id, two_step=verified)
+    db.session.commit()
     session.clear()
     login_user(staff)
     if verified:
