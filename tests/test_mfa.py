@@ -123,6 +123,20 @@ def test_set_up_at_first_sign_in(client, db, create_school, create_staff):
     assert db.session.query(AuditRecord).filter_by(action="mfa_enrolled", staff_id=dsl.id).count() == 1
 
 
+def test_each_set_up_has_a_new_secret(app, client, create_school, create_staff):
+    """A secret seen on the set-up page in one session is not the one enrolled in the next."""
+    dsl = create_staff(create_school(), Role.DSL, two_step=False)
+    password_step(client, dsl)
+    first = secret_on_page(client.get(SET_UP_PAGE).get_data(as_text=True))
+    assert secret_on_page(client.get(SET_UP_PAGE).get_data(as_text=True)) == first  # a reload keeps it
+    later = app.test_client()
+    password_step(later, dsl)
+    second = secret_on_page(later.get(SET_UP_PAGE).get_data(as_text=True))
+    assert second != first
+    assert b"did not work" in later.post(SET_UP_PAGE, data={"code": pyotp.TOTP(first).now()}).data
+    assert later.post(SET_UP_PAGE, data={"code": pyotp.TOTP(second).now()}).status_code == 200
+
+
 def test_code_needed_at_sign_in(client, db, create_school, create_staff):
     """Password first, then the code; until the code, protected pages send the person to sign in."""
     school = create_school()

@@ -39,11 +39,15 @@ def enrolled(staff: Staff) -> bool:
     return staff.mfa_secret is not None and staff.mfa_enrolled_at is not None
 
 
-def begin_set_up(staff: Staff) -> str:
-    """Give a person who is not yet enrolled a fresh secret to scan; returns it."""
+def begin_set_up(staff: Staff, fresh: bool) -> str:
+    """Give a person who is not yet enrolled a secret to scan, a new one if `fresh`; returns it.
+
+    Each set-up starts with a new secret, so a secret someone else once saw on the set-up page
+    (knowing the password) is never the one the person then enrols.
+    """
     if enrolled(staff):
         raise ValueError("already enrolled")
-    if staff.mfa_secret is None:
+    if fresh or staff.mfa_secret is None:
         staff.mfa_secret = pyotp.random_base32()
         db.session.commit()
     return staff.mfa_secret

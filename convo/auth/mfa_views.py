@@ -15,6 +15,8 @@ from .views import _sign_in_limit, bp
 
 #: Pages showing a secret or recovery codes must not be kept by the browser or a proxy.
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+#: Whose set-up this session has started, so the secret stays the same while the page is reloaded.
+SETTING_UP = "mfa_setting_up"
 
 
 def _expired():
@@ -69,12 +71,15 @@ def two_step_set_up():
         return _expired()
     if mfa.enrolled(staff):
         return redirect(url_for("auth.two_step"))
-    mfa.begin_set_up(staff)
+    # A new secret for each set-up; reloading the page in the same session keeps the one scanned.
+    mfa.begin_set_up(staff, fresh=session.get(SETTING_UP) != staff.id)
+    session[SETTING_UP] = staff.id
     form = SetUpForm()
     if form.validate_on_submit():
         codes = mfa.confirm_set_up(staff, form.code.data)
         if codes is not None:
             if current_user.is_authenticated:
+                session.pop(SETTING_UP, None)
                 session[pending.VERIFIED] = True
             else:
                 pending.finish(staff, verified=True)
