@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export CONVO_INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run test test-postgres install demo check-prompts babel-extract babel-update babel-compile clean bench bench-smoke bench-transition
+.PHONY: run test test-postgres install demo check-prompts babel-extract babel-update babel-compile clean bench bench-smoke bench-transition audit
 
 # The venv is rebuilt when pyproject.toml changes; a stamp file records the last install.
 $(BIN)/.installed: pyproject.toml
@@ -14,7 +14,13 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
-install: $(BIN)/.installed
+# Compiled catalogues (.mo) are built, not kept in git; pip install makes them too (setup.py).
+CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(BIN)/.installed
+	$(BIN)/pybabel compile -d translations -l $* --statistics
+
+install: $(BIN)/.installed $(CATALOGUES:.po=.mo)
 
 run: install
 	$(BIN)/python -m convo.instance
@@ -49,6 +55,18 @@ bench: $(BIN)/.installed-bench
 # A few seconds of the same on SQLite with 30 pupils, for CI: fails on errors or lost concerns, not on speed.
 bench-smoke: $(BIN)/.installed-bench
 	$(BIN)/python -m bench.run --smoke --databases sqlite
+
+# Security audit: bandit scans Convo's own code (settings and the one skip in pyproject.toml [tool.bandit]),
+# then pip-audit checks every installed package against PyPI's vulnerability data. A finding fails;
+# packages pip-audit could not check are counted and named (AUDIT_STRICT=1 makes those fail too).
+$(BIN)/.installed-audit: pyproject.toml $(BIN)/.installed
+	$(BIN)/python -m pip install -q -e '.[audit]'
+	touch $@
+
+audit: $(BIN)/.installed-audit
+	$(BIN)/bandit -q -r convo -c pyproject.toml
+	$(BIN)/pip-audit --skip-editable --progress-spinner off -f json -o .pip-audit.json || true
+	$(BIN)/python .ci/pip_audit_summary.py .pip-audit.json
 
 # Translations: extract every user-facing string (pages, messages and pupil prompts) into one template,
 # update each language's catalogue from it, and compile them for use.

@@ -29,7 +29,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import extensions, models  # noqa: F401  (models registers the tables)
     from . import (access, admin, analytics, auth, cards, errors, health, i18n, privacy, pupil, safeguarding,
-                   school, schoolyear, tablet, teacher, transition)
+                   school, schoolyear, security, tablet, teacher, transition)
     from .cli import init_app as init_cli
 
     extensions.db.init_app(app)
@@ -39,6 +39,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for module in (i18n, schoolyear, errors, auth, access, health, tablet, pupil, teacher, school, cards,
                    safeguarding, admin, analytics, transition, privacy):
         module.init_app(app)
+    # Last, so every blueprint's views exist when the headers are set up.
+    security.init_app(app)
     init_cli(app)
     return app
 
@@ -72,7 +74,8 @@ def refuse_unsafe_secret(app: Flask) -> None:
     """Stop a real deployment from starting with a missing or well-known secret key."""
     if app.debug or app.testing:
         if not app.config.get("SECRET_KEY"):
-            app.config["SECRET_KEY"] = "dev"
+            # Debug and tests only; refused otherwise.
+            app.config["SECRET_KEY"] = "dev"  # nosec B105
         return
     if app.config.get("SECRET_KEY") in UNSAFE_SECRET_KEYS:
         raise RuntimeError(

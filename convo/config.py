@@ -20,6 +20,11 @@ class Defaults:
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Redirect plain http to https and send HSTS. Unset (None), it follows SESSION_COOKIE_SECURE: on
+    # wherever cookies are Secure, off for the demo on http://127.0.0.1 (see docs/security.md).
+    FORCE_HTTPS = None
+    # How long browsers remember to use https only (HSTS), in seconds: one year.
+    HSTS_MAX_AGE = 365 * 24 * 3600
     # A staff session ends after a school day of inactivity at most.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
 

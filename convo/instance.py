@@ -10,9 +10,10 @@ CONFIG_TEMPLATE = '''"""Settings for this Convo instance, written once by `pytho
 # A random key made on this machine; keep it secret and keep it stable.
 SECRET_KEY = {secret!r}
 # The demo is served over plain http on this machine, where a Secure cookie would not be kept.
-# Remove this line when Convo is served over https.
+# Remove these lines when Convo is served over https.
 SESSION_COOKIE_SECURE = False
 REMEMBER_COOKIE_SECURE = False
+FORCE_HTTPS = False
 '''
 
 

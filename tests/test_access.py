@@ -9,7 +9,8 @@ import pytest
 
 
 #: Endpoints anyone may open: the front door, sign-in, the health check and static files.
-PUBLIC = {"static", "auth.index", "auth.sign_in", "auth.sign_out", "auth.set_password", "health.healthz"}
+PUBLIC = {"static", "auth.index", "auth.sign_in", "auth.sign_out", "auth.set_password", "health.healthz",
+          "language.choose"}  # the English / Cymraeg switch: it only sets the session's language
 #: Endpoints for the shared tablet; they check the tablet's class themselves (tested below).
 TABLET = "tablet."
 PUPIL = "pupil."

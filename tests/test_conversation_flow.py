@@ -156,3 +156,32 @@ def test_personal_details_are_redacted_and_answered_gently(client, auth, db, pup
     stored = " ".join(t.redacted_text or "" for t in db.session.query(Turn).all())
     assert "07700" not in stored and "[phone]" in stored
     assert "need names, addresses or phone numbers here" in client.get("/pupil/talk").get_data(as_text=True)
+
+
+def test_queries_per_answer_and_step_stay_few(client, auth, db, pupil_in):
+    """A whole school answers at once: an answer costs at most 6 queries and the next step 3 (make bench)."""
+    from sqlalchemy import event
+
+    pupil = pupil_in(5)
+    auth.pupil(pupil)
+    client.post("/pupil/start")
+    step = tap_until_typing(client, db, pupil)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        """Note every statement sent to the database."""
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        db.session.remove()  # nothing cached from the test's own look-ups
+        client.post("/pupil/talk", data={"turn": step["turn"], "key": "counted", "text": "a vet"})
+        answered = list(statements)
+        statements.clear()
+        assert client.get("/pupil/talk", headers={"X-Convo-Fragment": "1"}).status_code == 200
+        shown = list(statements)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert 0 < len(answered) <= 6, answered
+    assert 0 < len(shown) <= 3, shown
+    assert db.session.query(Turn).filter_by(answer_key="counted").count() == 1

@@ -36,3 +36,12 @@ def test_wheel_carries_package_data(wheel):
     tracked = subprocess.run(["git", "ls-files", "convo"], cwd=ROOT, capture_output=True, text=True,
                              check=True).stdout.split()
     assert [p for p in tracked if p not in names] == []
+
+
+def test_wheel_carries_compiled_catalogues(wheel):
+    """Each language's compiled catalogue (.mo, built at install, not kept in git) ships beside its .po."""
+    names = set(wheel.namelist())
+    prefix = next(n.split("/data/")[0] for n in names if "/data/share/convo/" in n) + "/data/share/convo/"
+    catalogues = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "translations").glob("*/LC_MESSAGES/*.po"))
+    assert catalogues
+    assert [c for c in catalogues if prefix + c[:-3] + ".mo" not in names] == []

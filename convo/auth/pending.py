@@ -13,6 +13,7 @@ from flask_login import current_user, login_user, logout_user
 
 from .. import audit
 from ..extensions import db
+from ..i18n import clear_session_keeping_language
 from ..models import Staff
 from ..models._time import utcnow
 from . import mfa
@@ -26,7 +27,7 @@ MAX_TRIES = 5
 
 def hold(staff: Staff) -> None:
     """Start a fresh session that remembers only who typed the right password, and when."""
-    session.clear()
+    clear_session_keeping_language()
     session[PENDING] = {"id": staff.id, "token": staff.session_token, "at": time.time(), "tries": 0}
 
 
@@ -61,7 +62,7 @@ def finish(staff: Staff, *, verified: bool) -> None:
     staff.last_signed_in_at = utcnow()
     audit.record("sign_in", staff_id=staff.id, two_step=verified)
     db.session.commit()
-    session.clear()
+    clear_session_keeping_language()
     login_user(staff)
     if verified:
         session[VERIFIED] = True
@@ -93,6 +94,6 @@ def require_second_step():
     if not current_user.is_authenticated or not mfa.required(current_user):
         return None
     logout_user()
-    session.clear()
+    clear_session_keeping_language()
     flash(_("Your role needs two-step sign-in. Please sign in again to set it up."), "info")
     return redirect(url_for("auth.sign_in"))

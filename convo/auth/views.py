@@ -1,11 +1,12 @@
 """Pages for staff to sign in and out, and to set a password from a one-time link."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from ..extensions import limiter
+from ..i18n import clear_session_keeping_language
 from . import operations, pending
 from .forms import SetPasswordForm, SignInForm
 
@@ -44,7 +45,7 @@ def sign_in():
 def sign_out():
     """Sign out and forget the session."""
     logout_user()
-    session.clear()
+    clear_session_keeping_language()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.index"))
 

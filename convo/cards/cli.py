@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from ..extensions import db
+from ..i18n import school_language
 from ..models import SchoolClass
 from ..schoolyear import academic_year_label, current_academic_year
 from .content import cards_for_class
@@ -31,7 +32,7 @@ def classes_to_print(school_id: int, class_name: str | None, academic_year: int)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the PDFs into; made if it is not there.")
 @click.option("--academic-year", type=int, help="Start year of the school year, e.g. 2026 for 2026/27.")
-@click.option("--language", help="Language of the cards, e.g. en_GB or cy (default: the deployment's).")
+@click.option("--language", help="Language of the cards, e.g. en_GB or cy (default: the school's).")
 @with_appcontext
 def parent_cards_command(urn: str, class_name: str | None, out_dir: Path, academic_year: int | None,
                          language: str | None):
@@ -48,7 +49,7 @@ def parent_cards_command(urn: str, class_name: str | None, out_dir: Path, academ
         raise click.ClickException(f"{school.name} has no {which} in {academic_year_label(year)}.")
     from .pdf import cards_pdf  # fpdf2 loads only when cards are printed
     out_dir.mkdir(parents=True, exist_ok=True)
-    with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(language or school_language(school)):
         for school_class in classes:
             cards = cards_for_class(school_class, class_pupils(school_class), year)
             path = out_dir / class_file_name(school_class)

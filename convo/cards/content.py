@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from ..conversations.content import tapped_words
 from ..extensions import db
+from ..i18n import job_title
 from ..models import Aspiration, Pupil, Reflection, School, SchoolClass
 from ..schoolyear import current_academic_year
 from .questions import picture_for, question_for
@@ -78,7 +80,7 @@ def _latest_year(rows: list, year: int) -> list:
 
 def _hope(aspiration: Aspiration) -> Hope:
     """A card's view of one aspiration."""
-    job = _capitalised(_short(aspiration.title or aspiration.said) or "")
+    job = _capitalised(_short(job_title(aspiration.title) or aspiration.said) or "")
     said = _short(aspiration.said)
     if said and said.casefold() == job.casefold():
         said = None
@@ -112,7 +114,7 @@ def gather_things(pupil: Pupil, kind: str, year: int) -> tuple[list[str], list[s
     words: list[str] = []
     ids: list[str] = []
     for row in _latest_year(rows, year):
-        text = _capitalised(_short(row.text) or "")
+        text = _capitalised(_short(tapped_words(kind, row.choice_id, row.text)) or "")
         if not text or text.casefold() in (w.casefold() for w in words):
             continue
         words.append(text)

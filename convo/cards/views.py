@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, Response, render_template, send_file, url_for
+from flask import Blueprint, Response, render_template, request, send_file, url_for
 
 from ..access import class_for, pupil_for, require_staff, school_for
+from ..i18n import LANGUAGE_NAMES, in_language, school_language
 from ..models import Role
 from .content import Card, card_for, cards_for_class
 from .export import class_file_name, class_pupils, pupil_file_name, record_export
@@ -20,11 +21,20 @@ CLASS_CARDS = "/schools/<int:school_id>/classes/<int:class_id>/cards"
 PUPIL_CARD = "/schools/<int:school_id>/pupils/<int:pupil_id>/card"
 
 
+def cards_language(school) -> str:
+    """The cards' language: the one chosen on the cards page, else the school's own."""
+    chosen = request.args.get("language")
+    return chosen if chosen in LANGUAGE_NAMES else school_language(school)
+
+
 def _print_view(cards: list[Card], school, pdf_url: str, back_class=None) -> Response:
     """The printable page of cards, kept out of caches because it carries pupils' words."""
+    ids = dict(request.view_args or {})
     page = render_template("cards/cards.html", cards=cards, school=school, back_class=back_class,
                            pdf_url=pdf_url, words_for=words_for, because=because,
-                           in_their_words=in_their_words)
+                           in_their_words=in_their_words, cards_language=cards_language(school),
+                           language_urls={code: url_for(request.endpoint, language=code, **ids)
+                                          for code in LANGUAGE_NAMES})
     return _private(Response(page, mimetype="text/html"))
 
 
@@ -59,17 +69,21 @@ def _pupil_card(school_id: int, pupil_id: int):
 @bp.get(CLASS_CARDS)
 def class_cards(school_id: int, class_id: int):
     """Print view of every card in a class, one card to a printed page."""
-    school, school_class, cards = _class_cards(school_id, class_id)
-    record_export("print", school_id=school.id, target=f"class:{school_class.id}", pupils=len(cards))
-    return _print_view(cards, school, url_for(".class_cards_pdf", school_id=school.id,
-                                              class_id=school_class.id), back_class=school_class)
+    school = school_for(school_id, CARD_ROLES)
+    with in_language(cards_language(school)):
+        school, school_class, cards = _class_cards(school_id, class_id)
+        record_export("print", school_id=school.id, target=f"class:{school_class.id}", pupils=len(cards))
+        return _print_view(cards, school, url_for(".class_cards_pdf", school_id=school.id, class_id=school_class.id,
+                                                  language=cards_language(school)), back_class=school_class)
 
 
 @bp.get(CLASS_CARDS + ".pdf")
 def class_cards_pdf(school_id: int, class_id: int):
     """Every card in a class as one PDF."""
-    school, school_class, cards = _class_cards(school_id, class_id)
-    response = _pdf(cards, class_file_name(school_class))
+    school = school_for(school_id, CARD_ROLES)
+    with in_language(cards_language(school)):
+        school, school_class, cards = _class_cards(school_id, class_id)
+        response = _pdf(cards, class_file_name(school_class))
     record_export("pdf", school_id=school.id, target=f"class:{school_class.id}", pupils=len(cards))
     return response
 
@@ -77,16 +91,20 @@ def class_cards_pdf(school_id: int, class_id: int):
 @bp.get(PUPIL_CARD)
 def pupil_card(school_id: int, pupil_id: int):
     """Print view of one pupil's card."""
-    school, pupil, card = _pupil_card(school_id, pupil_id)
-    record_export("print", school_id=school.id, target=f"pupil:{pupil.id}", pupils=1)
-    return _print_view([card], school, url_for(".pupil_card_pdf", school_id=school.id,
-                                               pupil_id=pupil.id), back_class=pupil.school_class)
+    school = school_for(school_id, CARD_ROLES)
+    with in_language(cards_language(school)):
+        school, pupil, card = _pupil_card(school_id, pupil_id)
+        record_export("print", school_id=school.id, target=f"pupil:{pupil.id}", pupils=1)
+        return _print_view([card], school, url_for(".pupil_card_pdf", school_id=school.id, pupil_id=pupil.id,
+                                                   language=cards_language(school)), back_class=pupil.school_class)
 
 
 @bp.get(PUPIL_CARD + ".pdf")
 def pupil_card_pdf(school_id: int, pupil_id: int):
     """One pupil's card as a PDF."""
-    school, pupil, card = _pupil_card(school_id, pupil_id)
-    response = _pdf([card], pupil_file_name(pupil.school_class, pupil))
+    school = school_for(school_id, CARD_ROLES)
+    with in_language(cards_language(school)):
+        school, pupil, card = _pupil_card(school_id, pupil_id)
+        response = _pdf([card], pupil_file_name(pupil.school_class, pupil))
     record_export("pdf", school_id=school.id, target=f"pupil:{pupil.id}", pupils=1)
     return response

@@ -66,3 +66,47 @@ def session_title(band: str, session_key: str) -> str:
     """A session's title as written in its content file, e.g. "Things I love doing"."""
     session = engine().content.sessions.get((band, session_key))
     return session.title if session is not None else session_key.replace("_", " ")
+
+
+@cache
+def _tapped_labels() -> dict[tuple[str, str], tuple[str, str]]:
+    """Every picture card's label (its catalogue id and English words) by what it records and its id."""
+    labels: dict[tuple[str, str], tuple[str, str]] = {}
+    for session in engine().content.sessions.values():
+        for node in session.nodes.values():
+            for card in node.cards or ():
+                if card.label is not None and card.records:
+                    labels.setdefault((card.records, card.id), (card.label.id, card.label.text))
+    return labels
+
+
+def tapped_words(kind: str, choice_id: str | None, text: str | None) -> str | None:
+    """What a pupil tapped, in the page's language; words they typed stay exactly as they typed them.
+
+    A tapped answer is stored with the card's English label, so it is translated when shown (a
+    Welsh parent card shows "Helpu pobl", not "Helping people").
+    """
+    from flask_babel import pgettext
+    label = _tapped_labels().get((kind, choice_id or ""))
+    if label is None or (text and text.strip().casefold() != label[1].casefold()):
+        return text
+    return pgettext(*label)
+
+
+@cache
+def _labels_by_words() -> dict[tuple[str, str], tuple[str, str]]:
+    """Every card and word-choice label (its catalogue id and English words) by band and English words."""
+    labels: dict[tuple[str, str], tuple[str, str]] = {}
+    for line in engine().content.lines:
+        if line.kind in ("card", "choice"):
+            labels.setdefault((line.band, line.text.casefold()), (line.id, line.text))
+    return labels
+
+
+def answer_words(turn: Any) -> str | None:
+    """A transcript's answer in the page's language: a tapped card's label translated, typed words as typed."""
+    from flask_babel import pgettext
+    if turn.answer_kind not in ("card", "choice") or not turn.redacted_text:
+        return turn.redacted_text
+    label = _labels_by_words().get((turn.line_id.split(".", 1)[0], turn.redacted_text.casefold()))
+    return pgettext(*label) if label else turn.redacted_text

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..engine import EngineError, Result, StaleAnswerError
@@ -106,13 +106,16 @@ def answer(conversation: Conversation, pupil: Pupil, reply: dict[str, Any], turn
 
     The turn, and any concern it raises, are written in one transaction before the next line shows.
     """
-    if conversation.ended is not None or _seen(conversation, answer_key):
+    if conversation.ended is not None:
+        return False
+    turns_so_far, seen = _turns_and_seen(conversation, answer_key)
+    if seen:
         return False
     try:
         result = engine().answer(conversation.state, reply, turn=turn)
     except StaleAnswerError:
         return False
-    recorder = Recorder(conversation, pupil, answer_key)
+    recorder = Recorder(conversation, pupil, answer_key, turns_so_far)
     recorder.store(result.events)
     conversation.state = result.state
     if result.step.get("ended"):
@@ -149,8 +152,10 @@ def conversation_pupil(conversation: Conversation) -> Pupil:
     return db.session.get(Pupil, conversation.pupil_id)
 
 
-def _seen(conversation: Conversation, answer_key: str) -> bool:
-    """True if this tablet already sent this answer."""
-    return db.session.scalar(select(Turn.id).where(
-        Turn.conversation_id == conversation.id, Turn.answer_key == answer_key)) is not None
+def _turns_and_seen(conversation: Conversation, answer_key: str) -> tuple[int, bool]:
+    """How many turns the conversation has, and whether this tablet already sent this answer (one query)."""
+    total, repeats = db.session.execute(select(
+        func.count(Turn.id), func.count(case((Turn.answer_key == answer_key, 1)))
+    ).where(Turn.conversation_id == conversation.id)).one()
+    return total, repeats > 0
 

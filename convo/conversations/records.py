@@ -18,10 +18,12 @@ REFLECTION_KINDS = ("interest", "skill", "subject", "find_out_at_secondary", "kn
 class Recorder:
     """Stores one answer's events for one conversation; the caller commits once for all of them."""
 
-    def __init__(self, conversation: Conversation, pupil: Pupil, answer_key: str):
-        """Remember where the rows belong and the tablet's key for this answer."""
+    def __init__(self, conversation: Conversation, pupil: Pupil, answer_key: str,
+                 turns_so_far: int | None = None):
+        """Remember where the rows belong, the tablet's key for this answer, and the turns already kept."""
         self.conversation = conversation
         self.pupil = pupil
+        self.turns_so_far = turns_so_far
         self.answer_key = answer_key
         self.turn: Turn | None = None
         self.stereotype: StereotypeEvent | None = None
@@ -44,9 +46,11 @@ class Recorder:
     def on_turn(self, event: dict[str, Any]) -> None:
         """The answer itself, redacted."""
         answer = event.get("answer") or {}
-        # Counted in the database, rather than by loading every earlier turn of the conversation.
-        number = db.session.scalar(select(func.count(Turn.id)).where(
-            Turn.conversation_id == self.conversation.id)) + 1
+        if self.turns_so_far is None:
+            # Counted in the database, rather than by loading every earlier turn of the conversation.
+            self.turns_so_far = db.session.scalar(select(func.count(Turn.id)).where(
+                Turn.conversation_id == self.conversation.id))
+        number = self.turns_so_far + 1
         self.turn = Turn(conversation=self.conversation, number=number,
                          line_id=(event.get("asked") or ["?"])[-1][:120],
                          answer_kind=answer.get("via", "skip"),

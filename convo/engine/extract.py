@@ -35,3 +35,22 @@ def extract_prompts(
         path.write_text(text, encoding="utf-8")
         for line in iter_lines(path):
             yield line.lineno, "pgettext", (line.id, line.text), [f"{line.id} ({line.band}, {line.kind})"]
+
+
+#: The message context of a job title from the understanding data, shown to pupils as "{title}".
+JOB_TITLE_CONTEXT = "job title"
+
+
+def extract_job_titles(
+    fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str], options: Mapping[str, Any]
+) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
+    """Babel extractor: yield each job title in occupations.yaml as ``pgettext("job title", title)``."""
+    import yaml
+
+    data = fileobj.read()
+    text = data.decode(options.get("encoding", "utf-8")) if isinstance(data, bytes) else data
+    lines = text.splitlines()
+    for entry in (yaml.safe_load(text) or {}).get("occupations", []):
+        title = entry["title"]
+        lineno = next((n for n, line in enumerate(lines, 1) if f"title: {title}," in line), 0)
+        yield lineno, "pgettext", (JOB_TITLE_CONTEXT, title), [f"A job title a pupil may hear (SOC {entry['soc']})"]

@@ -86,7 +86,8 @@ class YamlError(ValueError):
 def parse(text: str) -> Any:
     """Parse one YAML document, keeping positions."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        # A SafeLoader subclass.
+        return yaml.load(text, Loader=_Loader)  # noqa: S506  # nosec B506
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

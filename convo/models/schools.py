@@ -56,6 +56,8 @@ class School(db.Model):
     careers_retention_months: Mapped[int] = mapped_column(default=6, server_default="6")
     # Safeguarding concerns are kept until the pupil is this old (IRMS toolkit: date of birth + 25).
     concern_retention_age: Mapped[int] = mapped_column(default=25, server_default="25")
+    # The language its tablets, parent cards and transition pages speak unless someone chooses another.
+    language: Mapped[str] = mapped_column(String(8), default="en_GB", server_default="en_GB")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(

@@ -5,6 +5,11 @@ from typing import Any
 
 from flask_babel import pgettext
 
+from ..i18n import job_title
+
+#: Placeholders that carry a job title, shown in the page's language.
+JOB_PARAMS = {"title", "last_title", "last_said"}
+
 #: Bands that hear every line read aloud as it appears, and answer only by tapping.
 READ_ALOUD_BANDS = {"reception", "ks1"}
 
@@ -22,7 +27,9 @@ def present(step: dict[str, Any]) -> dict[str, Any]:
     lines = []
     for line in step.get("lines", []):
         text = pgettext(line["id"], line["template"])
-        lines.append({**line, "text": text.format_map(_Keep(line.get("params") or {}))})
+        params = {key: job_title(value) if key in JOB_PARAMS else value
+                  for key, value in (line.get("params") or {}).items()}
+        lines.append({**line, "text": text.format_map(_Keep(params))})
     form = dict(step.get("form") or {"kind": "end"})
     if form.get("cards"):
         form["cards"] = [{**card, "label": pgettext(card.get("label_id") or card["id"], card["label"])}

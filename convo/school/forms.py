@@ -8,6 +8,7 @@ from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringFi
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
 from ..formtools import CheckboxesField, options
+from ..i18n import LANGUAGE_NAMES
 from ..models import Role
 
 ROLE_LABELS = {
@@ -82,4 +83,9 @@ class SettingsForm(FlaskForm):
 
     picture_passwords = BooleanField(
         _l("Key Stage 2 pupils also pick two pictures after tapping their name"))
+    # Each language named in itself, as on the tablet's switch.
+    language = SelectField(_l("The school's language"), choices=lambda: options(LANGUAGE_NAMES.items()),
+                           description=_l("What the class tablets speak until a pupil taps the other language, "
+                                          "and what parent cards and transition pages are made in. A "
+                                          "Welsh-medium school chooses Cymraeg."))
     submit = SubmitField(_l("Save settings"))

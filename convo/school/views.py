@@ -42,9 +42,11 @@ def settings(school_id: int):
     form = SettingsForm(obj=school)
     if form.validate_on_submit():
         school.picture_passwords = form.picture_passwords.data
+        school.language = form.language.data
         if school.picture_passwords:
             ensure_picture_passwords(school)
-        audit.record("settings_changed", school_id=school.id, picture_passwords=school.picture_passwords)
+        audit.record("settings_changed", school_id=school.id, picture_passwords=school.picture_passwords,
+                     language=school.language)
         db.session.commit()
         flash(_("Settings saved."), "success")
         return redirect(url_for("school.settings", school_id=school.id))

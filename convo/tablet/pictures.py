@@ -20,7 +20,8 @@ ANIMALS = {
     "whale": _l("whale"), "dolphin": _l("dolphin"), "octopus": _l("octopus"), "bee": _l("bee"),
     "butterfly": _l("butterfly"), "ladybird": _l("ladybird"),
 }
-#: Background colours with dark text at WCAG AA contrast, cycled through the animals.
+#: Background colours with dark text at WCAG AA contrast, cycled through the animals. Each is a class in
+#: static/css/convo.css (.name-colour-0 to .name-colour-5), as the pages allow no inline styles.
 COLOURS = ("#ffe08a", "#b8e6c9", "#bfe0ff", "#ffc9c9", "#e3d1ff", "#ffd8a8")
 
 #: The nine pictures a Key Stage 2 pupil picks two of, in the order shown.
@@ -32,10 +33,10 @@ PICTURES = {
 
 
 def animal_colour(animal: str) -> str:
-    """The button colour that goes with an animal."""
+    """The CSS class of the button colour that goes with an animal, e.g. "name-colour-2"."""
     names = list(ANIMALS)
     index = names.index(animal) if animal in names else 0
-    return COLOURS[index % len(COLOURS)]
+    return f"name-colour-{index % len(COLOURS)}"
 
 
 def assign_animal(school_class: SchoolClass | None) -> str:

@@ -8,6 +8,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from ..extensions import db
+from ..i18n import clear_session_keeping_language
 from ..models import Enrolment, Pupil, SchoolClass
 from ..models._time import utcnow
 
@@ -36,22 +37,30 @@ def forget_class(response: Response) -> Response:
     return response
 
 
+def _tablet_cookie() -> dict[str, Any]:
+    """The class id and code this tablet's signed cookie holds (empty if none or tampered with)."""
+    raw = request.cookies.get(TABLET_COOKIE)
+    if not raw:
+        return {}
+    try:
+        data = _serializer().loads(raw, max_age=TABLET_MAX_AGE)
+    except BadSignature:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _code_still_current(data: dict[str, Any]):
+    """Conditions for a class whose current, unexpired code is the one in the tablet's cookie."""
+    return (SchoolClass.id == data.get("class", 0), SchoolClass.sign_in_code == data.get("code"),
+            SchoolClass.sign_in_code_expires_at > utcnow())
+
+
 def tablet_class() -> SchoolClass | None:
     """The class this tablet was given, while its code is still the class's current one."""
     if "tablet_class" in g:
         return g.tablet_class
-    g.tablet_class = None
-    raw = request.cookies.get(TABLET_COOKIE)
-    if raw:
-        try:
-            data: dict[str, Any] = _serializer().loads(raw, max_age=TABLET_MAX_AGE)
-        except BadSignature:
-            data = {}
-        school_class = db.session.get(SchoolClass, data.get("class", 0))
-        if (school_class is not None and school_class.sign_in_code == data.get("code")
-                and school_class.sign_in_code_expires_at is not None
-                and school_class.sign_in_code_expires_at > utcnow()):
-            g.tablet_class = school_class
+    data = _tablet_cookie()
+    g.tablet_class = db.session.scalar(select(SchoolClass).where(*_code_still_current(data))) if data else None
     return g.tablet_class
 
 
@@ -80,7 +89,7 @@ def button_names(pupils: list[Pupil]) -> dict[int, str]:
 
 def sign_in_pupil(pupil: Pupil) -> None:
     """Start a pupil's turn on the tablet, in a fresh session."""
-    session.clear()
+    clear_session_keeping_language()
     session["pupil_id"] = pupil.id
 
 
@@ -90,11 +99,17 @@ def current_pupil() -> Pupil | None:
         return g.pupil
     g.pupil = None
     pupil_id = session.get("pupil_id")
-    school_class = tablet_class()
-    if pupil_id and school_class is not None:
-        # One query on every page a pupil sees: the pupil, still here, and enrolled in this class.
-        g.pupil = db.session.scalar(select(Pupil).join(Enrolment).where(
-            Pupil.id == pupil_id, Pupil.left_on.is_(None), Enrolment.class_id == school_class.id).limit(1))
+    data = _tablet_cookie() if pupil_id else {}
+    if data:
+        # One query on every page a pupil sees: the pupil, still here, enrolled in the tablet's class,
+        # whose code is still current.
+        row = db.session.execute(
+            select(Pupil, SchoolClass).join(Enrolment, Enrolment.pupil_id == Pupil.id)
+            .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
+            .where(Pupil.id == pupil_id, Pupil.left_on.is_(None), *_code_still_current(data)).limit(1)
+        ).first()
+        if row is not None:
+            g.pupil, g.tablet_class = row
     return g.pupil
 
 

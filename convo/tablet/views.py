@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import logout_user
 
 from ..extensions import db, limiter
+from ..i18n import clear_session_keeping_language
 from ..models import Pupil
 from ..school.class_ops import class_by_code
 from ..school.forms import ConfirmForm
@@ -86,7 +87,7 @@ def tap_name(pupil_id: int):
     """Sign in the pupil whose name was tapped, or ask for their pictures first."""
     pupil = _class_pupil(pupil_id)
     if needs_picture_password(pupil.school, pupil):
-        session.clear()
+        clear_session_keeping_language()
         session["pending_pupil_id"] = pupil.id
         return redirect(url_for("tablet.pictures"))
     tablet.sign_in_pupil(pupil)

@@ -11,7 +11,7 @@ from wtforms.validators import AnyOf, DataRequired, Length
 
 from .. import audit
 from ..access import pupil_for, require_staff, school_for
-from ..conversations.content import prompt_text, session_title
+from ..conversations.content import answer_words, prompt_text, session_title
 from ..extensions import db
 from ..models import Conversation, Role, StereotypeEvent
 from ..models._time import utcnow
@@ -63,7 +63,7 @@ def pupil_page(school_id: int, pupil_id: int):
                            stereotypes=stereotypes, share_forms=share_forms(stereotypes),
                            notes=records.notes_of(pupil),
                            note_form=NoteForm(), confirm=ConfirmForm(), prompt_text=prompt_text,
-                           session_title=session_title)
+                           answer_words=answer_words, session_title=session_title)
 
 
 @bp.post("/notes")

@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 from ..extensions import db
+from ..i18n import in_language, school_language
 from ..models import TransitionPack
 from ..models._time import utcnow
 from .content import pupil_records
@@ -71,14 +72,16 @@ def build_pack(pack: TransitionPack) -> None:
         pack.pupils_total = len(pack.pupils)
         db.session.commit()
         pupils = sorted(pack.pupils, key=lambda p: (p.surname.casefold(), p.preferred_forename.casefold(), p.id))
-        records = pupil_records(pupils)
         name = f"pack-{pack.id}-{secrets.token_urlsafe(24)}.zip"
         final = pack_folder() / name
         partial = final.with_name(name + ".part")
         built_at = utcnow().replace(microsecond=0)
-        write_pack(partial, sender=pack.school, destination_dfe=pack.destination_dfe,
-                   destination_name=pack.destination_name, academic_year=pack.academic_year,
-                   records=records, built_at=built_at, on_pupil=_progress(pack))
+        # The pages speak the sending school's language (Welsh for a Welsh-medium school).
+        with in_language(school_language(pack.school)):
+            records = pupil_records(pupils)
+            write_pack(partial, sender=pack.school, destination_dfe=pack.destination_dfe,
+                       destination_name=pack.destination_name, academic_year=pack.academic_year,
+                       records=records, built_at=built_at, on_pupil=_progress(pack))
         partial.replace(final)
         pack.status, pack.built_at, pack.file_name = "ready", built_at, name
         pack.sha256, pack.size_bytes = _sha256(final), final.stat().st_size

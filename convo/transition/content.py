@@ -16,7 +16,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..conversations.content import tapped_words
 from ..extensions import db
+from ..i18n import job_title
 from ..models import Aspiration, Pupil, Reflection, School, StereotypeEvent
 from ..understanding.personal_details import PLACEHOLDERS
 
@@ -58,8 +60,8 @@ def card_labels() -> dict[tuple[str, str], str]:
 
 
 def reflection_words(row: Reflection) -> str | None:
-    """What a reflection says: the pupil's words, or the label of the card they tapped."""
-    text = _clean(row.text)
+    """What a reflection says: the pupil's words, or the label of the card they tapped (in the pack's language)."""
+    text = tapped_words(row.kind, row.choice_id, _clean(row.text))
     if text is None and row.choice_id:
         text = card_labels().get((row.kind, row.choice_id)) or row.choice_id.replace("_", " ").capitalize()
     return text
@@ -100,7 +102,7 @@ def aspirations_of(rows: list[Aspiration]) -> list[dict[str, Any]]:
             continue
         seen.add(key)
         likes = _clean(row.likes)
-        found.append({"said": said, "title": _clean(row.title) or said, "soc2020": row.soc2020,
+        found.append({"said": said, "title": job_title(_clean(row.title)) or said, "soc2020": row.soc2020,
                       "family": row.family, "likes": None if has_placeholder(likes) else likes,
                       **_when(row)})
     return found

@@ -1,7 +1,7 @@
 """Staff two-step sign-in: TOTP secret and recovery codes
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-02 03:05:40.491578
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0004'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

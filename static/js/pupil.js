@@ -18,12 +18,21 @@
       || null;
   }
 
+  // A Welsh page read by an English voice is worse than silence: with no Welsh (cy) voice on the
+  // tablet, Welsh lines are shown and not read. (While the voice list is still loading, try anyway.)
+  function canSay(lang) {
+    if (!synth) return false;
+    if (lang.toLowerCase().startsWith("en")) return true;
+    return synth.getVoices().length === 0 || voiceFor(lang) !== null;
+  }
+
   function say(text, lang) {
     if (!synth || !text) return;
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.lang = lang === "cy" ? "cy-GB" : "en-GB";
     const voice = voiceFor(utterance.lang);
     if (voice) utterance.voice = voice;
+    else if (!canSay(utterance.lang)) return;
     utterance.rate = 0.9;
     synth.speak(utterance);
   }

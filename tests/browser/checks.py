@@ -1,4 +1,5 @@
-"""What every page in the browser suite must pass: axe-core's WCAG 2.2 AA rules and big enough touch targets.
+"""What every page in the browser suite must pass: no Content Security Policy violation, axe-core's WCAG 2.2 AA
+rules and big enough touch targets.
 
 axe-core is vendored in tests/browser/vendor/ (a test tool only; never served to users). A page passes when
 axe finds no serious or critical violation, and every visible control a finger can land on is at least
@@ -15,7 +16,9 @@ Exceptions, as in WCAG 2.2 success criterion 2.5.8:
 """
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 #: The vendored axe-core release (npm pack axe-core@4), MPL-2.0; see vendor/README.md.
@@ -74,10 +77,45 @@ MEASURE_TARGETS = r"""([smallest, young, youngBands]) => {
 }"""
 
 
+#: Collects the page's Content Security Policy violations; runs before any of the page's own code.
+WATCH_POLICY = """window.__policyViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__policyViolations.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`));"""
+#: Console messages about the policy, per browser context, since the last check.
+_policy_messages: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def watch_policy(context) -> None:
+    """Record every Content Security Policy violation in the context's pages, from the console and the DOM."""
+    messages: list[str] = []
+    _policy_messages[context] = messages
+    context.add_init_script(WATCH_POLICY)
+    context.on("console", lambda message: messages.append(message.text)
+               if "Content Security Policy" in message.text else None)
+
+
+def policy_problems(page) -> list[str]:
+    """Violations of the Content Security Policy on this page, and console reports of them since the last check."""
+    found = page.evaluate("window.__policyViolations || []")
+    messages = _policy_messages.get(page.context, [])
+    found += [message for message in messages if message not in found]
+    messages.clear()
+    page.evaluate("window.__policyViolations = []")
+    return [f"content security policy: {line}" for line in found]
+
+
+@cache
+def axe_source() -> str:
+    """The vendored axe-core script, read once."""
+    return AXE.read_text(encoding="utf-8")
+
+
 def axe_problems(page) -> list[str]:
     """axe-core's serious and critical WCAG 2.2 AA violations on the page as it is now."""
     if not page.evaluate("typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE))
+        # Evaluated from outside the page, not added as a <script>, so the page's own policy (no inline
+        # scripts) neither blocks axe nor reports it as a violation.
+        page.evaluate(axe_source())
     result = page.evaluate(RUN_AXE, AXE_TAGS)
     assert result["version"] == AXE_VERSION, result["version"]
     assert result["passed"] > 0, "axe ran no rule on the page"
@@ -105,12 +143,13 @@ class PageChecks:
         self.asserted = False
 
     def check(self, page, label: str) -> None:
-        """Screenshot the page, then run axe and measure its touch targets."""
+        """Screenshot the page, then check its policy violations, run axe and measure its touch targets."""
         page.wait_for_load_state()
         self.shoot(page, label)
+        blocked = policy_problems(page)
         minimum, small = target_problems(page)
         self.pages.append((label, minimum))
-        self.problems += [f"{label} ({page.url}): {problem}" for problem in axe_problems(page) + small]
+        self.problems += [f"{label} ({page.url}): {problem}" for problem in blocked + axe_problems(page) + small]
 
     def assert_clean(self) -> None:
         """Fail with every problem found on every page checked."""

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from .checks import watch_policy
+
 CHROMIUM = os.environ.get("CONVO_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Without these, Chromium tries to reach outside services at start-up.
@@ -87,6 +89,7 @@ def tablet(chromium):
     def open_page(orientation: str):
         width, height = TABLET_SIZES[orientation]
         context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=True)
+        watch_policy(context)
         opened.append(context)
         return context.new_page()
     yield open_page

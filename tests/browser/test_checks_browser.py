@@ -1,7 +1,12 @@
 """The page checks themselves: they must catch what they are there to catch, and allow only the exceptions."""
 from __future__ import annotations
 
-from .checks import axe_problems, target_problems
+from convo.security import CONTENT_SECURITY_POLICY
+
+from .checks import axe_problems, policy_problems, target_problems
+
+#: Convo's own policy, as the app sends it.
+POLICY = "; ".join(f"{directive} {sources}" for directive, sources in CONTENT_SECURITY_POLICY.items())
 
 BAD = """<!doctype html><html lang="en"><head><title>Bad</title></head><body><main>
 <h1>Bad page</h1>
@@ -49,3 +54,28 @@ def test_young_pages_need_64px(tablet):
     page.set_content(GOOD.replace("<body>", '<body class="band-ks1">'))
     minimum, small = target_problems(page)
     assert minimum == 64 and any('"Go" 48x48' in line for line in small), small
+
+
+def _serve(page, html: str) -> None:
+    """Open `html` as if Convo had served it, with Convo's Content Security Policy."""
+    page.route("http://convo.test/page", lambda route: route.fulfill(
+        body=html, content_type="text/html", headers={"Content-Security-Policy": POLICY}))
+    page.goto("http://convo.test/page")
+
+
+def test_checks_catch_policy_violations(tablet):
+    """Inline styles and an inline script are reported under Convo's policy (GOOD has style attributes)."""
+    page = tablet("landscape")
+    _serve(page, GOOD.replace("<main", '<script>document.title = "x"</script><main'))
+    blocked = " ".join(policy_problems(page))
+    assert "style-src-attr" in blocked and "script-src-elem" in blocked, blocked
+    assert policy_problems(page) == [], "each violation is reported once"
+
+
+def test_checks_pass_a_page_without_inline_code(tablet):
+    """The same page with nothing inline has no violation, and axe runs under the policy."""
+    page = tablet("portrait")
+    _serve(page, "<!doctype html><html lang=en><head><title>Clean</title></head><body><main><h1>Clean</h1>"
+                 "<p>Nothing inline here.</p></main></body></html>")
+    assert axe_problems(page) == []
+    assert policy_problems(page) == []

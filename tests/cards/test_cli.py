@@ -51,7 +51,7 @@ def test_unknown_school_class_or_language_is_explained(runner, tmp_path, two_sch
 
 
 def test_cards_in_welsh_use_the_welsh_catalogue(runner, tmp_path, two_schools):
-    """--language cy makes the cards in Welsh where a translation exists (English until then)."""
+    """--language cy makes the cards in Welsh."""
     urn = two_schools["home"]["school"].urn
     result = runner.invoke(args=["parent-cards", "--school", urn, "--language", "cy", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -168,3 +168,59 @@ def test_a_bare_reply_inside_a_disclosure_is_still_read():
     """The skip is for whole answers only: 'no' inside a sentence does not hide a concern."""
     assert analyse("no one can know what he does to me").safeguarding.concern
     assert analyse("no, my dad hits me with his belt").safeguarding.concern
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "severity"),
+    [
+        # an injury, then who did it, or the thing it was done with
+        ("the cut on my leg is what my step dad did", "physical", None),
+        ("i have a mark on my arm from his belt buckle", "physical", None),
+        ("if i am cheeky i get the slipper", "physical", None),
+        ("when she is cross she gets the wooden spoon out", "physical", None),
+        # grooming signs
+        ("the man at the club tells me to sit on his knee", "sexual", None),
+        ("my tutor keeps me behind on my own and shuts the door", "sexual", None),
+        ("my privat bits hurt after he visits", "sexual", None),
+        # a threat to kill a grown-up at home is immediate danger
+        ("my step dad said he will kill my mum tonight", "domestic_violence", "immediate"),
+        ("i put my hands over my ears when the screaming starts downstairs", "domestic_violence", None),
+        # a younger child's care left to the pupil
+        ("the baby doesnt get fed unless i do it", "neglect", None),
+        # belongings wrecked, harm passed off as a joke, rough peers
+        ("the girls in my class rip up my drawings on purpose", "bullying", None),
+        ("he pushes me over in the playground and says its only banter", "bullying", None),
+        ("some boys grab my bag and drag me along the floor", "bullying", None),
+        # dialect "me" for "my", "am" for "I'm", and an insult told through a comparison
+        ("me da shouts in me face that am thick", "emotional", None),
+        ("my teddy never calls me stupid like my dad does", "emotional", None),
+    ],
+)
+def test_more_ways_of_telling(text: str, kind: str, severity: str | None) -> None:
+    """Injuries named before the person, grooming signs, threats, hiding, caring for a baby, belongings, dialect."""
+    result = analyse(text).safeguarding
+    assert (result.concern, result.kind) == (True, kind), result
+    if severity:
+        assert result.severity == severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum will kill my dad when she sees the mess in the kitchen",
+        "i burnt my hand on the oven when we were baking",
+        "i got a paper cut from my book",
+        "i sit on my grandads knee when he reads me a story",
+        "the teacher kept me behind to finish my work",
+        "i hide when my cousins come round because we play hide and seek",
+        "i feed my baby born doll every day",
+        "my little brother ripped my drawing by accident",
+        "our cat scratched me when i picked her up",
+        "grandad swatted the wasp with his newspaper",
+        "in the film the dad shouts at everyone",
+        "dad takes me to the match every saturday",
+    ],
+)
+def test_more_harmless_frames(text: str) -> None:
+    """The same words in ordinary life, play, pets, stories and sport raise nothing."""
+    assert analyse(text).safeguarding.concern is False
