@@ -50,6 +50,8 @@ class Defaults:
     MFA_REQUIRED_FOR_ADMINS = True
     # How long someone who has typed the right password has to give their code (or finish set-up).
     MFA_PENDING_LIFETIME = timedelta(minutes=5)
+    # Setting up takes longer the first time (installing an app), so the set-up page allows this long.
+    MFA_SET_UP_LIFETIME = timedelta(minutes=15)
     # The name authenticator apps show beside the code.
     MFA_ISSUER = "Convo"
 

@@ -137,6 +137,22 @@ def test_each_set_up_has_a_new_secret(app, client, create_school, create_staff):
     assert later.post(SET_UP_PAGE, data={"code": pyotp.TOTP(second).now()}).status_code == 200
 
 
+def test_set_up_wait_is_longer_but_ends(client, create_school, create_staff):
+    """Set-up may take 15 minutes (installing an app), not more; then the password is needed again."""
+    dsl = create_staff(create_school(), Role.DSL, two_step=False)
+    password_step(client, dsl)
+
+    def age(seconds: int) -> None:
+        """Make the password step `seconds` old."""
+        with client.session_transaction() as session:
+            session["mfa_pending"] = {**session["mfa_pending"], "at": time.time() - seconds}
+    age(10 * 60)
+    assert client.get(SET_UP_PAGE).status_code == 200
+    age(15 * 60 + 1)
+    assert client.get(SET_UP_PAGE).headers["Location"] == "/sign-in"
+    assert client.get(QR).status_code == 404
+
+
 def test_code_needed_at_sign_in(client, db, create_school, create_staff):
     """Password first, then the code; until the code, protected pages send the person to sign in."""
     school = create_school()
@@ -246,7 +262,8 @@ def test_document_states_the_code_settings():
     listed = set(re.findall(r"^- `(\w+)`", section, flags=re.MULTILINE)) | set(re.findall(r"and `(\w+)`:", section))
     assert listed == set(Defaults.MFA_REQUIRED_ROLES)
     assert Defaults.MFA_REQUIRED_FOR_ADMINS and "Deployment administrators must use it" in section
-    assert re.findall(r"\*\*(\d+) minutes\*\*", text) == [str(int(Defaults.MFA_PENDING_LIFETIME.total_seconds() // 60))]
+    assert re.findall(r"\*\*(\d+) minutes\*\*", text) == [
+        str(int(lifetime.total_seconds() // 60)) for lifetime in (Defaults.MFA_PENDING_LIFETIME, Defaults.MFA_SET_UP_LIFETIME)]
     words = {5: "five", 10: "ten"}
     assert f"{words[MAX_TRIES]} tries" in text
     assert re.findall(r"\*\*(\w+) recovery codes, once\*\*", text) == [words[mfa.RECOVERY_CODE_COUNT]]

@@ -20,7 +20,7 @@ SETTING_UP = "mfa_setting_up"
 
 
 def _expired():
-    """Send someone whose five minutes ran out back to the password."""
+    """Send someone whose wait ran out back to the password."""
     flash(_("That took too long. Please sign in again."), "info")
     return redirect(url_for("auth.sign_in"))
 
@@ -59,7 +59,7 @@ def _person_setting_up() -> Staff | None:
     """Who is setting up an app: the signed-in person, or the one who just typed their password."""
     if current_user.is_authenticated:
         return db.session.get(Staff, current_user.id)
-    return pending.held_staff()
+    return pending.held_staff(setting_up=True)
 
 
 @bp.route("/sign-in/set-up", methods=["GET", "POST"])

@@ -31,13 +31,14 @@ def hold(staff: Staff) -> None:
     session[PENDING] = {"id": staff.id, "token": staff.session_token, "at": time.time(), "tries": 0}
 
 
-def held_staff() -> Staff | None:
-    """The person waiting to give their code, if their wait has not run out; None otherwise."""
+def held_staff(setting_up: bool = False) -> Staff | None:
+    """The person waiting to give their code (or setting up), if their wait has not run out; else None."""
     held = session.get(PENDING)
     if not isinstance(held, dict):
         return None
     age = time.time() - float(held.get("at", 0))
-    if not 0 <= age <= current_app.config["MFA_PENDING_LIFETIME"].total_seconds():
+    lifetime = current_app.config["MFA_SET_UP_LIFETIME" if setting_up else "MFA_PENDING_LIFETIME"]
+    if not 0 <= age <= lifetime.total_seconds():
         session.pop(PENDING, None)
         return None
     staff = db.session.get(Staff, int(held.get("id", 0)))
