@@ -41,4 +41,7 @@ def test_dsl_sets_up_the_app_at_first_sign_in(tablet, live_server, create_school
     page.click("text=I have kept them safe: continue")
     page.wait_for_url(f"**/schools/{school.id}/")
     pages.check(page, "dashboard")
+    page.click("header >> text=Two-step sign-in")
+    page.wait_for_selector("text=10 unused recovery codes")
+    pages.check(page, "two-step-page")
     pages.assert_clean()
