@@ -52,15 +52,19 @@ def environment(instance: Path, database_url: str | None) -> dict[str, str]:
     return env
 
 
-def prepare(env: dict[str, str], roster: Path) -> None:
-    """Build the schema and the school in a separate process, so this one holds no connection."""
+def prepare(env: dict[str, str], roster: Path, per_class: int | None = None) -> None:
+    """Build the schema and the school in a separate process, so this one holds no connection.
+
+    `per_class` makes a smaller school (the fault tests use two pupils a class).
+    """
     code = ("import json, sys; from flask_migrate import upgrade; from convo import create_app\n"
             "from convo.paths import resource_dir; from bench.prepare import prepare_school\n"
             "app = create_app()\n"
             "with app.app_context():\n"
             "    upgrade(directory=str(resource_dir('migrations')))\n"
-            "    json.dump(prepare_school(), open(sys.argv[1], 'w'))\n")
-    subprocess.run([sys.executable, "-c", code, str(roster)], env=env, cwd=ROOT, check=True)
+            "    json.dump(prepare_school(*map(int, sys.argv[2:])), open(sys.argv[1], 'w'))\n")
+    extra = [] if per_class is None else [str(per_class)]
+    subprocess.run([sys.executable, "-c", code, str(roster), *extra], env=env, cwd=ROOT, check=True)
 
 
 def reset_today(env: dict[str, str], school_id: int) -> None:
@@ -97,17 +101,18 @@ def stored(env: dict[str, str], school_id: int) -> dict[str, int]:
     return json.loads(out)
 
 
-def start_gunicorn(env: dict[str, str], workers: int, threads: int) -> tuple[subprocess.Popen, float]:
+def start_gunicorn(env: dict[str, str], workers: int, threads: int,
+                   port: int = PORT) -> tuple[subprocess.Popen, float]:
     """Launch gunicorn and return it with the seconds from launch to the first page served."""
     command = [str(Path(sys.executable).with_name("gunicorn")), "--workers", str(workers), "--threads",
-               str(threads), "--worker-class", "gthread", "--bind", f"127.0.0.1:{PORT}",
+               str(threads), "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}",
                "--log-level", "warning", "bench.wsgi:application"]
     began = time.perf_counter()
     server = subprocess.Popen(command, env=env, cwd=ROOT)
     deadline = began + 60
     while time.perf_counter() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/tablet/", timeout=2) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/tablet/", timeout=2) as response:
                 if response.status == 200:
                     return server, time.perf_counter() - began
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -145,14 +150,14 @@ def load(env: dict[str, str], roster: Path, phase: str, out: Path, **options: An
     return json.loads(out.read_text())
 
 
-def postgres_database(action: str) -> str:
+def postgres_database(action: str, name: str = PG_DATABASE) -> str:
     """Create (or drop) the benchmark's own PostgreSQL database; other work uses other databases."""
     import psycopg
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         if action == "create":
-            connection.execute(f"CREATE DATABASE {PG_DATABASE}")
-    return f"{PG_SERVER}/{PG_DATABASE}"
+            connection.execute(f"CREATE DATABASE {name}")
+    return f"{PG_SERVER}/{name}"
 
 
 def bench_database(name: str, args: argparse.Namespace) -> dict[str, Any]:

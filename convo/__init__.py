@@ -29,15 +29,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import extensions, models  # noqa: F401  (models registers the tables)
     from . import (access, admin, analytics, auth, cards, errors, health, i18n, privacy, pupil, safeguarding,
-                   school, schoolyear, security, tablet, teacher, transition)
+                   school, schoolyear, security, signing, tablet, teacher, transition)
     from .cli import init_app as init_cli
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(resource_dir("migrations")))
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
-    for module in (i18n, schoolyear, errors, auth, access, health, tablet, pupil, teacher, school, cards,
-                   safeguarding, admin, analytics, transition, privacy):
+    for module in (signing, i18n, schoolyear, errors, auth, access, health, tablet, pupil, teacher, school,
+                   cards, safeguarding, admin, analytics, transition, privacy):
         module.init_app(app)
     # Last, so every blueprint's views exist when the headers are set up.
     security.init_app(app)
@@ -77,6 +77,12 @@ def refuse_unsafe_secret(app: Flask) -> None:
             # Debug and tests only; refused otherwise.
             app.config["SECRET_KEY"] = "dev"  # nosec B105
         return
+    fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or []
+    if isinstance(fallbacks, str) or any(key in UNSAFE_SECRET_KEYS for key in fallbacks):
+        raise RuntimeError(
+            "SECRET_KEY_FALLBACKS must be a list of the earlier keys, none of them missing or well known; "
+            "see docs/key-rotation.md."
+        )
     if app.config.get("SECRET_KEY") in UNSAFE_SECRET_KEYS:
         raise RuntimeError(
             "SECRET_KEY is missing or unsafe. Set CONVO_SECRET_KEY to a long random value "

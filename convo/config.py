@@ -7,6 +7,9 @@ class Defaults:
 
     # Must be set to a long random value outside development; create_app refuses to start otherwise.
     SECRET_KEY = None
+    # Earlier keys, oldest first, still accepted on cookies and forms while a new key takes over
+    # (docs/key-rotation.md); the current SECRET_KEY signs everything new.
+    SECRET_KEY_FALLBACKS: list[str] = []
 
     # SQLite inside the instance folder unless DATABASE_URL points elsewhere (filled in by create_app).
     SQLALCHEMY_DATABASE_URI = None

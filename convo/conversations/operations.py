@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..engine import EngineError, Result, StaleAnswerError
@@ -115,6 +115,10 @@ def answer(conversation: Conversation, pupil: Pupil, reply: dict[str, Any], turn
         result = engine().answer(conversation.state, reply, turn=turn)
     except StaleAnswerError:
         return False
+    if not _take_the_turn(conversation):
+        # Another copy of this answer got there first (a "Next" has no turn row to collide on).
+        db.session.rollback()
+        return False
     recorder = Recorder(conversation, pupil, answer_key, turns_so_far)
     recorder.store(result.events)
     conversation.state = result.state
@@ -158,4 +162,18 @@ def _turns_and_seen(conversation: Conversation, answer_key: str) -> tuple[int, b
         func.count(Turn.id), func.count(case((Turn.answer_key == answer_key, 1)))
     ).where(Turn.conversation_id == conversation.id)).one()
     return total, repeats > 0
+
+
+def _take_the_turn(conversation: Conversation) -> bool:
+    """Move the conversation on from the state this request read; False if another request already has.
+
+    A conditional UPDATE, in this answer's transaction: on PostgreSQL a racing copy waits for the
+    first to commit, then matches no row; SQLite lets one writer in at a time to the same effect.
+    """
+    moved = db.session.execute(
+        update(Conversation).where(Conversation.id == conversation.id,
+                                   Conversation.last_answer_at == conversation.last_answer_at)
+        .values(last_answer_at=utcnow()).execution_options(synchronize_session=False))
+    return moved.rowcount == 1
+
 

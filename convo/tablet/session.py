@@ -6,11 +6,13 @@ from typing import Any
 from flask import Response, current_app, g, request, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..i18n import clear_session_keeping_language
-from ..models import Enrolment, Pupil, SchoolClass
+from ..models import Enrolment, Pupil, School, SchoolClass
 from ..models._time import utcnow
+from ..signing import signing_keys
 
 TABLET_COOKIE = "convo_tablet"
 # The class code's own expiry is what really ends a tablet's access; this is an upper bound.
@@ -18,8 +20,8 @@ TABLET_MAX_AGE = 90 * 24 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    """Signs the tablet cookie with the app's secret key."""
-    return URLSafeTimedSerializer(current_app.secret_key, salt="convo-tablet-class")
+    """Signs the tablet cookie with the app's secret key; one signed with an earlier key still reads."""
+    return URLSafeTimedSerializer(signing_keys(), salt="convo-tablet-class")
 
 
 def remember_class(response: Response, school_class: SchoolClass) -> Response:
@@ -59,8 +61,13 @@ def tablet_class() -> SchoolClass | None:
     """The class this tablet was given, while its code is still the class's current one."""
     if "tablet_class" in g:
         return g.tablet_class
+    if session.get("pupil_id") and current_pupil() is not None:
+        # A pupil's page: the one query for the pupil brought the class and school too.
+        return g.tablet_class
     data = _tablet_cookie()
-    g.tablet_class = db.session.scalar(select(SchoolClass).where(*_code_still_current(data))) if data else None
+    g.tablet_class = db.session.scalar(
+        select(SchoolClass).options(joinedload(SchoolClass.school)).where(*_code_still_current(data))
+    ) if data else None
     return g.tablet_class
 
 
@@ -103,13 +110,16 @@ def current_pupil() -> Pupil | None:
     if data:
         # One query on every page a pupil sees: the pupil, still here, enrolled in the tablet's class,
         # whose code is still current.
+        # The school comes too (its language picks the page's), so class.school needs no query of its own.
         row = db.session.execute(
-            select(Pupil, SchoolClass).join(Enrolment, Enrolment.pupil_id == Pupil.id)
+            select(Pupil, SchoolClass, School).join(Enrolment, Enrolment.pupil_id == Pupil.id)
             .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
+            .join(School, School.id == SchoolClass.school_id)
             .where(Pupil.id == pupil_id, Pupil.left_on.is_(None), *_code_still_current(data)).limit(1)
         ).first()
         if row is not None:
-            g.pupil, g.tablet_class = row
+            # Held in g too: the session keeps loaded rows only while something refers to them.
+            g.pupil, g.tablet_class, g.tablet_school = row
     return g.pupil
 
 

@@ -7,6 +7,7 @@ from email import message_from_string
 from convo.models import AlertMessage, Concern
 from convo.models._time import utcnow
 from convo.safeguarding.mail import backoff, claim, send_pending
+from tests.attacks.report import record
 
 
 def rows(db) -> list[AlertMessage]:
@@ -74,6 +75,7 @@ def test_server_down_then_back_every_alert_delivered_exactly_once(db, school_tea
                                       if p in raw)) for rcpts, raw in stopped_mail_server.messages)
     assert received == delivered
     assert all(r.sent_at is not None for r in rows(db))
+    record("Faults: SMTP", len(delivered), 0, f"server down, then back: {len(delivered)} alerts each delivered once")
 
 
 def test_server_stops_again_after_delivery_nothing_is_resent(db, school_team, create_concern, mail_server):
@@ -139,3 +141,4 @@ def test_two_senders_at_once_send_each_row_once(app, db, school_team, create_con
     assert sum(r.sent for r in reports) == 12 and sum(r.failed for r in reports) == 0
     ids = [raw.split("Message-ID: ")[1].split()[0] for _r, raw in mail_server.messages]
     assert len(ids) == 12 == len(set(ids))
+    record("Faults: SMTP", len(ids), 0, f"two senders at once: {len(ids)} alerts each delivered once")
