@@ -129,7 +129,8 @@ def demo_command(if_empty: bool):
         load_demo()
         click.echo("Loaded Demo Primary School (URN 999901), Second Demo Primary (URN 999902), and the "
                    "secondary schools Demo Academy (URN 999911) and Riverside High School (URN 999912).")
-    click.echo("\nDemo sign-ins (password for all: demo-password):")
+    click.echo("\nDemo sign-ins (password for all: demo-password). Careers leaders, the DSL, the transition\n"
+               "leader and the administrator set up two-step sign-in (an authenticator app) at first sign-in:")
     for email, what in SIGN_INS:
         click.echo(f"  {email:38} {what}")
 
@@ -144,7 +145,21 @@ def _feature_commands() -> tuple[click.Command, ...]:
             purge_command, erase_pupil_command, subject_access_command)
 
 
-COMMANDS = (create_school_command, add_staff_command, import_roster_command, demo_command)
+@click.command("reset-two-step")
+@click.argument("email")
+def reset_two_step_command(email):
+    """Forget a person's authenticator app and recovery codes; they set up again at next sign-in."""
+    from .auth import mfa
+    from .auth.operations import find_by_email
+    staff = find_by_email(email)
+    if staff is None:
+        raise click.ClickException(f"No account has the e-mail {email}.")
+    mfa.reset(staff, by="command line")
+    click.echo(f"Two-step sign-in is reset for {staff.email}; they set it up again at next sign-in.")
+
+
+COMMANDS = (create_school_command, add_staff_command, import_roster_command, demo_command,
+            reset_two_step_command)
 
 
 def _add_content_commands() -> None:

@@ -46,6 +46,18 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
     LANGUAGES = ("en_GB", "cy")
 
+    # Roles whose holders must use two-step sign-in (a code from an authenticator app), in any school.
+    # These see personal data beyond one class: concerns, whole-school records, incoming pupils.
+    MFA_REQUIRED_ROLES = ("dsl", "deputy_dsl", "careers_leader", "transition_leader")
+    # Deployment administrators add schools and can reset a colleague's two-step sign-in.
+    MFA_REQUIRED_FOR_ADMINS = True
+    # How long someone who has typed the right password has to give their code (or finish set-up).
+    MFA_PENDING_LIFETIME = timedelta(minutes=5)
+    # Setting up takes longer the first time (installing an app), so the set-up page allows this long.
+    MFA_SET_UP_LIFETIME = timedelta(minutes=15)
+    # The name authenticator apps show beside the code.
+    MFA_ISSUER = "Convo"
+
     # How long a one-time "set your password" link stays valid.
     PASSWORD_LINK_LIFETIME = timedelta(days=3)
 

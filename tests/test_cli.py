@@ -20,8 +20,13 @@ def test_demo_loads_two_schools(runner, db, client):
     assert db.session.query(Pupil).filter_by(school_id=second.id).count() == 12
     dsl = db.session.query(Staff).filter_by(email="dsl@demo-primary.example.org").one()
     assert dsl.roles_in(demo.id) == {Role.DSL}
+    # The demo careers leader's password works; their role then asks them to set up two-step sign-in.
     response = client.post("/sign-in", data={"email": "careers@demo-primary.example.org",
                                              "password": "demo-password"})
+    assert response.headers["Location"] == "/sign-in/set-up"
+    teacher = client.application.test_client()
+    response = teacher.post("/sign-in", data={"email": "teacher.y3@demo-primary.example.org",
+                                              "password": "demo-password"})
     assert response.headers["Location"] == "/schools/"
 
 

@@ -21,7 +21,10 @@ def find_by_email(email: str) -> Staff | None:
 
 
 def authenticate(email: str, password: str) -> Staff | None:
-    """Return the account if the e-mail and password match; the same work either way."""
+    """Return the account if the e-mail and password match; the same work either way.
+
+    The sign-in itself is recorded when it completes, after any second step (pending.finish).
+    """
     staff = find_by_email(email)
     if not check_password(staff.password_hash if staff else None, password):
         audit.record("sign_in_failed", staff_id=staff.id if staff else None)
@@ -29,9 +32,7 @@ def authenticate(email: str, password: str) -> Staff | None:
         return None
     if needs_rehash(staff.password_hash):
         staff.password_hash = hash_password(password)
-    staff.last_signed_in_at = utcnow()
-    audit.record("sign_in", staff_id=staff.id)
-    db.session.commit()
+        db.session.commit()
     return staff
 
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from ..extensions import limiter
 from ..i18n import clear_session_keeping_language
-from . import operations
+from . import operations, pending
 from .forms import SetPasswordForm, SignInForm
 
 bp = Blueprint("auth", __name__)
@@ -34,10 +34,8 @@ def sign_in():
     if form.validate_on_submit():
         staff = operations.authenticate(form.email.data, form.password.data)
         if staff is not None:
-            # A fresh session: nothing of a pupil's tablet session carries over.
-            clear_session_keeping_language()
-            login_user(staff)
-            return redirect(url_for("school.home"))
+            # A fresh session either way: nothing of a pupil's tablet session carries over.
+            return pending.after_password(staff)
         # The same words for an unknown e-mail and a wrong password.
         flash(_("That e-mail and password do not match an account."), "error")
     return render_template("auth/sign_in.html", form=form)
@@ -62,8 +60,6 @@ def set_password(token: str):
     form = SetPasswordForm()
     if form.validate_on_submit():
         staff = operations.use_link(link, form.password.data)
-        clear_session_keeping_language()
-        login_user(staff)
-        flash(_("Your password is set. Welcome to Convo."), "success")
-        return redirect(url_for("school.home"))
+        # Someone whose role needs two-step sign-in sets it up before they are signed in.
+        return pending.after_password(staff, welcome=_("Your password is set. Welcome to Convo."))
     return render_template("auth/set_password.html", form=form, staff=link.staff)

@@ -6,7 +6,7 @@ from .pupils import Enrolment, Pupil, SchoolClass, class_teachers
 from .safeguarding import AlertMessage, ConcernAction, SafeguardingSettings
 from .review import TeacherNote, YearGroupSettings
 from .schools import Membership, Role, School
-from .staff import PasswordLink, Staff
+from .staff import PasswordLink, RecoveryCode, Staff
 from .transition import TransitionPack, pack_pupils
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Membership",
     "PasswordLink",
     "Pupil",
+    "RecoveryCode",
     "Role",
     "School",
     "SchoolClass",

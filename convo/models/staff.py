@@ -36,6 +36,13 @@ class Staff(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_signed_in_at: Mapped[datetime | None]
+    # Two-step sign-in: the authenticator app's shared secret (base32). It is a password-equivalent,
+    # stored as is, like the database's other secrets: protect the database and its backups.
+    mfa_secret: Mapped[str | None] = mapped_column(String(64))
+    # When the person confirmed their first code; until then the secret above is only being set up.
+    mfa_enrolled_at: Mapped[datetime | None]
+    # The last 30-second time step whose code was accepted, so the same code never works twice.
+    mfa_last_step: Mapped[int | None]
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="staff", cascade="all, delete-orphan"
@@ -67,3 +74,18 @@ class PasswordLink(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     staff: Mapped[Staff] = relationship()
+
+
+class RecoveryCode(db.Model):
+    """A one-use code for two-step sign-in without the phone; only its SHA-256 hash is stored.
+
+    The codes are random (80 bits), so a fast hash is enough: nobody can try every possible code.
+    """
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

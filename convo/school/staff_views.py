@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..access import school_for
+from ..auth import mfa
 from ..extensions import db
 from ..models import Role, Staff
 from .blueprint import bp
@@ -57,7 +59,24 @@ def staff_edit(school_id: int, staff_id: int):
             flash(_("Roles saved."), "success")
             return redirect(url_for("school.staff_list", school_id=school.id))
     return render_template("school/staff_edit.html", school=school, staff=staff, form=form,
-                           confirm=ConfirmForm())
+                           confirm=ConfirmForm(), two_step=mfa.enrolled(staff),
+                           two_step_required=mfa.required(staff))
+
+
+@bp.post("/<int:school_id>/staff/<int:staff_id>/reset-two-step")
+def staff_reset_two_step(school_id: int, staff_id: int):
+    """Forget a colleague's authenticator app (a lost phone); they set it up again at next sign-in."""
+    school = school_for(school_id, [Role.CAREERS_LEADER])
+    staff = _member(school.id, staff_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if staff.id == current_user.id:
+        # Your own is reset from your Two-step sign-in page, after a code.
+        abort(404)
+    mfa.reset(staff, school_id=school.id, by="careers_leader")
+    flash(_("%(name)s's two-step sign-in is reset. They set it up again when they next sign in.",
+            name=staff.name), "success")
+    return redirect(url_for("school.staff_edit", school_id=school.id, staff_id=staff.id))
 
 
 @bp.post("/<int:school_id>/staff/<int:staff_id>/remove")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from convo import create_app
 from convo.extensions import db as _db
+from tests.fixtures.auth import CODE_PAGE, next_code
 
 #: The methods that may change something; every rule accepting one of them must demand a token.
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -57,9 +58,12 @@ def post_with_token(client, page: str, path: str, data: dict | None = None):
 
 
 def sign_in_staff(client, staff, password: str):
-    """Sign a member of staff in through the sign-in form, token and all."""
+    """Sign a member of staff in through the sign-in form, token and all, and the app's code if asked."""
     response = post_with_token(client, "/sign-in", "/sign-in", {"email": staff.email, "password": password})
     assert response.status_code == 302, response.status_code
+    if response.headers["Location"] == CODE_PAGE:
+        response = post_with_token(client, CODE_PAGE, CODE_PAGE, {"code": next_code(staff)})
+        assert response.headers["Location"] == "/schools/", response.headers.get("Location")
     return response
 
 

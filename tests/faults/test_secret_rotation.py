@@ -56,10 +56,10 @@ def rotated(database_url: str, tmp_path):
 
 
 def sign_in(client, staff) -> None:
-    """Sign in through the real page, CSRF token and all."""
-    token = CSRF.search(client.get("/sign-in").get_data(as_text=True)).group(1)
+    """Sign in through the real page, CSRF token and all, and the two-step code when asked."""
+    from tests.attacks.conftest_security import sign_in_staff
     from tests.fixtures.factories import PASSWORD
-    response = client.post("/sign-in", data={"email": staff.email, "password": PASSWORD, "csrf_token": token})
+    response = sign_in_staff(client, staff, PASSWORD)
     assert response.status_code == 302 and "/sign-in" not in response.headers["Location"]
 
 

@@ -6,6 +6,8 @@ from flask import render_template
 from convo.models import AuditRecord, Conversation, Membership, Role, SafeguardingSettings
 from convo.safeguarding import school_is_live
 
+from ..fixtures.auth import AuthActions
+
 
 def confirm_page(school) -> str:
     """The DSL's confirmation page."""
@@ -26,7 +28,7 @@ def test_pupil_waits_calmly_until_the_dsl_confirms(client, auth, db, create_scho
     assert db.session.query(Conversation).count() == 0
 
     staff_client = client.application.test_client()
-    staff_client.post("/sign-in", data={"email": dsl.email, "password": "correct horse battery"})
+    AuthActions(staff_client).sign_in(dsl)
     refused = staff_client.post(confirm_page(school), data={})
     assert refused.status_code == 200 and "Tick the box to confirm." in refused.get_data(as_text=True)
     assert not school_is_live(school)
