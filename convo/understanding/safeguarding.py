@@ -9,6 +9,7 @@ from .patterns import Pattern, Prepared, compile_many, first_match
 from .risk import model as risk_model
 from .risk import score as risk_score
 from .rules import SEVERITIES, Hit, expand_groups, fire
+from .welsh import welsh_concern
 
 KINDS = (
     "physical", "sexual", "emotional", "neglect", "self_harm",
@@ -92,6 +93,9 @@ def check(prepared: Prepared) -> Safeguarding:
     if found.concern:
         # The rules name what they found and how urgent it is; the model never overrides them.
         return found
+    welsh = welsh_concern(prepared)
+    if welsh is not None:
+        return Safeguarding(True, welsh[0], welsh[1], f"welsh.{welsh[0]}")
     risk = risk_score(prepared)
     thresholds = risk_model()
     if (risk.kind is None or risk.concern_probability < thresholds.threshold or model_vetoed(prepared)
