@@ -4,5 +4,6 @@ pytest_plugins = [
     "tests.fixtures.app",
     "tests.fixtures.factories",
     "tests.fixtures.auth",
+    "tests.fixtures.browser",
     "tests.attacks.report",
 ]

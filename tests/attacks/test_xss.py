@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from convo.models import SchoolClass, Turn
 
-from tests.browser.conftest import chromium  # noqa: F401  (the one headless Chromium)
 from tests.fixtures.auth import AuthActions
 
 from .report import record

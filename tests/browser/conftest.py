@@ -6,7 +6,6 @@ sets it), in which case a missing browser fails the run.
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -15,29 +14,13 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.fixtures.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (the one Chromium: tests/fixtures/browser.py)
+
 from .checks import watch_policy
 
-CHROMIUM = os.environ.get("CONVO_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-# Without these, Chromium tries to reach outside services at start-up.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 #: iPad (10th generation) in both orientations, and the classic 1024×768 iPad.
 TABLET_SIZES = {"landscape": (1024, 768), "portrait": (768, 1024)}
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """One headless Chromium for the whole run."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CONVO_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); CI runs these tests")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
