@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from markupsafe import escape
+from sqlalchemy.exc import SQLAlchemyError
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -38,10 +40,21 @@ def render_csrf_error(error: CSRFError):
 
 
 def render_server_error(error: Exception):
-    """Undo the failed transaction and show a calm page."""
-    db.session.rollback()
+    """Undo the failed transaction and show a calm page, even when the database itself has gone away."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass
     heading, message = MESSAGES[500]
-    return render_template("errors/error.html", heading=heading, message=message), 500
+    try:
+        return render_template("errors/error.html", heading=heading, message=message), 500
+    except SQLAlchemyError:
+        # The page's frame needs the database (who is signed in, the school's language): say the same
+        # words on a bare page rather than let the server print its own.
+        db.session.rollback()
+        body = (f'<!doctype html><html lang="en-GB"><meta charset="utf-8"><title>{escape(str(heading))}</title>'
+                f"<h1>{escape(str(heading))}</h1><p>{escape(str(message))}</p></html>")
+        return body, 500, {"Content-Type": "text/html; charset=utf-8"}
 
 
 def init_app(app: Flask) -> None:

@@ -14,6 +14,7 @@ from flask import (Blueprint, Flask, current_app, g, has_request_context, redire
 from flask_babel import force_locale, get_locale, pgettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import SQLAlchemyError
 from wtforms import HiddenField, SelectField
 
 from .engine.extract import JOB_TITLE_CONTEXT
@@ -66,7 +67,12 @@ def select_locale() -> str | None:
     chosen = session.get("locale")
     if chosen in languages:
         return chosen
-    school = page_school()
+    try:
+        school = page_school()
+    except SQLAlchemyError:
+        # The database has gone away (the error page is being shown): the browser's language will do.
+        db.session.rollback()
+        school = None
     if school is not None and school.language in languages:
         return school.language
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]

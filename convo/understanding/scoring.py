@@ -180,32 +180,39 @@ def score_personal_details(pairs: Sequence[tuple[Example, Analysis]]) -> Measure
 
 
 def speed(texts: Sequence[tuple[str, str | None]], run: Callable[..., Any] = analyse) -> dict[str, float]:
-    """Utterances per second on one core (enough passes to run for about a second)."""
+    """Utterances per second on one core (enough passes to run for about a second), by the clock and by CPU.
+
+    The CPU figure is the one to compare on a shared machine: it does not count time spent waiting for
+    other work to leave the core.
+    """
     if not texts:
-        return {"utterances_per_second": 0.0, "slowest_ms": 0.0}
+        return {"utterances_per_second": 0.0, "utterances_per_cpu_second": 0.0, "slowest_ms": 0.0}
     passes = max(1, math.ceil(2000 / len(texts)))
     slowest = 0.0
-    began = time.perf_counter()
+    began, began_cpu = time.perf_counter(), time.process_time()
     for _ in range(passes):
         for text, year in texts:
             t0 = time.perf_counter()
             run(text, year)
             slowest = max(slowest, time.perf_counter() - t0)
-    elapsed = time.perf_counter() - began
-    return {"utterances_per_second": round(passes * len(texts) / elapsed, 1), "slowest_ms": round(slowest * 1000, 2)}
+    elapsed, cpu = time.perf_counter() - began, time.process_time() - began_cpu
+    count = passes * len(texts)
+    return {"utterances_per_second": round(count / elapsed, 1),
+            "utterances_per_cpu_second": round(count / max(cpu, 1e-9), 1), "slowest_ms": round(slowest * 1000, 2)}
 
 
 def score(paths: Iterable[str | Path]) -> dict[str, Any]:
     """Run every measure over the labelled files; also time the first call and the throughput."""
     examples = load_examples(paths)
-    first_started = time.perf_counter()
+    first_started, first_cpu = time.perf_counter(), time.process_time()
     analyse("warm up: i want to be a vet", None)
-    first_call = time.perf_counter() - first_started
+    first_call, first_call_cpu = time.perf_counter() - first_started, time.process_time() - first_cpu
     pairs = [(e, analyse(e.text, e.year_group)) for e in examples]
     measures = [*score_safeguarding(pairs), score_aspirations(pairs), score_flags(pairs),
                 score_stereotypes(pairs), score_personal_details(pairs)]
     timing = speed([(e.text, e.year_group) for e in examples])
     timing["first_call_seconds"] = round(first_call, 3)
+    timing["first_call_cpu_seconds"] = round(first_call_cpu, 3)
     return {"utterances": len(examples), "measures": [m.to_dict() for m in measures], "speed": timing}
 
 
@@ -222,6 +229,8 @@ def format_report(report: dict[str, Any]) -> str:
             lines.append(f"        expected {json.dumps(error['expected'])}, got {json.dumps(error['got'])}")
         lines.append("")
     s = report["speed"]
-    lines.append(f"throughput: {s['utterances_per_second']:.0f} utterances/s (slowest {s['slowest_ms']} ms)")
-    lines.append(f"first analyse() after import: {s['first_call_seconds']:.3f} s")
+    lines.append(f"throughput: {s['utterances_per_second']:.0f} utterances/s by the clock, "
+                 f"{s['utterances_per_cpu_second']:.0f} per CPU-second (slowest {s['slowest_ms']} ms)")
+    lines.append(f"first analyse() after import: {s['first_call_seconds']:.3f} s "
+                 f"({s['first_call_cpu_seconds']:.3f} s of CPU)")
     return "\n".join(lines)

@@ -6,6 +6,7 @@ sets it), in which case a missing browser fails the run.
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -18,7 +19,8 @@ from tests.fixtures.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (the o
 
 from .checks import watch_policy
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+#: Screenshots go here; CONVO_TEST_ARTIFACTS keeps two runs side by side apart.
+ARTIFACTS = Path(os.environ.get("CONVO_TEST_ARTIFACTS") or Path(__file__).resolve().parents[2] / "test-artifacts")
 #: iPad (10th generation) in both orientations, and the classic 1024×768 iPad.
 TABLET_SIZES = {"landscape": (1024, 768), "portrait": (768, 1024)}
 

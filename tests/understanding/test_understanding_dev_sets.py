@@ -32,6 +32,7 @@ def test_bars(report: dict) -> None:
 
 
 def test_speed(report: dict) -> None:
-    """At least 1,000 utterances a second on one core, and a first call within a second."""
-    assert report["speed"]["utterances_per_second"] >= 1000
-    assert report["speed"]["first_call_seconds"] <= 1.0
+    """At least 1,000 utterances a second on one core, and a first call within a second (CPU time, so a
+    busy machine does not count against it; the report gives the clock's figures too)."""
+    assert report["speed"]["utterances_per_cpu_second"] >= 1000
+    assert report["speed"]["first_call_cpu_seconds"] <= 1.0
