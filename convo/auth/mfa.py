@@ -11,7 +11,7 @@ import time
 import pyotp
 import segno
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from .. import audit
 from ..extensions import db
@@ -156,8 +156,8 @@ def use_recovery_code(staff: Staff, code: str) -> bool:
 
 def recovery_codes_left(staff: Staff) -> int:
     """How many of the person's recovery codes are still unused."""
-    return len(db.session.scalars(select(RecoveryCode.id).where(
-        RecoveryCode.staff_id == staff.id, RecoveryCode.used_at.is_(None))).all())
+    return db.session.scalar(select(func.count(RecoveryCode.id)).where(
+        RecoveryCode.staff_id == staff.id, RecoveryCode.used_at.is_(None)))
 
 
 def reset(staff: Staff, *, school_id: int | None = None, by: str = "colleague") -> None:

@@ -27,12 +27,12 @@ def cards_language(school) -> str:
     return chosen if chosen in LANGUAGE_NAMES else school_language(school)
 
 
-def _print_view(cards: list[Card], school, pdf_url: str, back_class=None) -> Response:
+def _print_view(cards: list[Card], school, language: str, pdf_url: str, back_class=None) -> Response:
     """The printable page of cards, kept out of caches because it carries pupils' words."""
     ids = dict(request.view_args or {})
     page = render_template("cards/cards.html", cards=cards, school=school, back_class=back_class,
                            pdf_url=pdf_url, words_for=words_for, because=because,
-                           in_their_words=in_their_words, cards_language=cards_language(school),
+                           in_their_words=in_their_words, cards_language=language,
                            language_urls={code: url_for(request.endpoint, language=code, **ids)
                                           for code in LANGUAGE_NAMES})
     return _private(Response(page, mimetype="text/html"))
@@ -53,36 +53,35 @@ def _private(response: Response) -> Response:
 
 
 def _class_cards(school_id: int, class_id: int):
-    """The school, the class and a card for each of its pupils, if the signed-in person may see them."""
+    """The school, the class and its cards' language, if the signed-in person may see the class."""
     school = school_for(school_id, CARD_ROLES)
-    school_class = class_for(school.id, class_id)
-    return school, school_class, cards_for_class(school_class, class_pupils(school_class))
+    return school, class_for(school.id, class_id), cards_language(school)
 
 
 def _pupil_card(school_id: int, pupil_id: int):
-    """The school, the pupil and their card, if the signed-in person may see the pupil."""
+    """The school, the pupil and the card's language, if the signed-in person may see the pupil."""
     school = school_for(school_id, CARD_ROLES)
-    pupil = pupil_for(school.id, pupil_id)
-    return school, pupil, card_for(pupil, school)
+    return school, pupil_for(school.id, pupil_id), cards_language(school)
 
 
 @bp.get(CLASS_CARDS)
 def class_cards(school_id: int, class_id: int):
     """Print view of every card in a class, one card to a printed page."""
-    school = school_for(school_id, CARD_ROLES)
-    with in_language(cards_language(school)):
-        school, school_class, cards = _class_cards(school_id, class_id)
+    school, school_class, language = _class_cards(school_id, class_id)
+    with in_language(language):
+        cards = cards_for_class(school_class, class_pupils(school_class))
         record_export("print", school_id=school.id, target=f"class:{school_class.id}", pupils=len(cards))
-        return _print_view(cards, school, url_for(".class_cards_pdf", school_id=school.id, class_id=school_class.id,
-                                                  language=cards_language(school)), back_class=school_class)
+        return _print_view(cards, school, language, url_for(".class_cards_pdf", school_id=school.id,
+                                                            class_id=school_class.id, language=language),
+                           back_class=school_class)
 
 
 @bp.get(CLASS_CARDS + ".pdf")
 def class_cards_pdf(school_id: int, class_id: int):
     """Every card in a class as one PDF."""
-    school = school_for(school_id, CARD_ROLES)
-    with in_language(cards_language(school)):
-        school, school_class, cards = _class_cards(school_id, class_id)
+    school, school_class, language = _class_cards(school_id, class_id)
+    with in_language(language):
+        cards = cards_for_class(school_class, class_pupils(school_class))
         response = _pdf(cards, class_file_name(school_class))
     record_export("pdf", school_id=school.id, target=f"class:{school_class.id}", pupils=len(cards))
     return response
@@ -91,20 +90,20 @@ def class_cards_pdf(school_id: int, class_id: int):
 @bp.get(PUPIL_CARD)
 def pupil_card(school_id: int, pupil_id: int):
     """Print view of one pupil's card."""
-    school = school_for(school_id, CARD_ROLES)
-    with in_language(cards_language(school)):
-        school, pupil, card = _pupil_card(school_id, pupil_id)
+    school, pupil, language = _pupil_card(school_id, pupil_id)
+    with in_language(language):
+        card = card_for(pupil, school)
         record_export("print", school_id=school.id, target=f"pupil:{pupil.id}", pupils=1)
-        return _print_view([card], school, url_for(".pupil_card_pdf", school_id=school.id, pupil_id=pupil.id,
-                                                   language=cards_language(school)), back_class=pupil.school_class)
+        return _print_view([card], school, language, url_for(".pupil_card_pdf", school_id=school.id,
+                                                             pupil_id=pupil.id, language=language),
+                           back_class=pupil.school_class)
 
 
 @bp.get(PUPIL_CARD + ".pdf")
 def pupil_card_pdf(school_id: int, pupil_id: int):
     """One pupil's card as a PDF."""
-    school = school_for(school_id, CARD_ROLES)
-    with in_language(cards_language(school)):
-        school, pupil, card = _pupil_card(school_id, pupil_id)
-        response = _pdf([card], pupil_file_name(pupil.school_class, pupil))
+    school, pupil, language = _pupil_card(school_id, pupil_id)
+    with in_language(language):
+        response = _pdf([card_for(pupil, school)], pupil_file_name(pupil.school_class, pupil))
     record_export("pdf", school_id=school.id, target=f"pupil:{pupil.id}", pupils=1)
     return response

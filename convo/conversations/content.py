@@ -4,6 +4,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from flask_babel import pgettext
+
 from ..engine import Engine, load_content
 
 
@@ -86,7 +88,6 @@ def tapped_words(kind: str, choice_id: str | None, text: str | None) -> str | No
     A tapped answer is stored with the card's English label, so it is translated when shown (a
     Welsh parent card shows "Helpu pobl", not "Helping people").
     """
-    from flask_babel import pgettext
     label = _tapped_labels().get((kind, choice_id or ""))
     if label is None or (text and text.strip().casefold() != label[1].casefold()):
         return text
@@ -105,7 +106,6 @@ def _labels_by_words() -> dict[tuple[str, str], tuple[str, str]]:
 
 def answer_words(turn: Any) -> str | None:
     """A transcript's answer in the page's language: a tapped card's label translated, typed words as typed."""
-    from flask_babel import pgettext
     if turn.answer_kind not in ("card", "choice") or not turn.redacted_text:
         return turn.redacted_text
     label = _labels_by_words().get((turn.line_id.split(".", 1)[0], turn.redacted_text.casefold()))

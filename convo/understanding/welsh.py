@@ -11,8 +11,7 @@ from functools import cache
 from .data import load_yaml
 from .normalise import tokenise
 from .patterns import Prepared
-
-SEVERITY_ORDER = ("low", "medium", "high", "immediate")
+from .rules import SEVERITIES
 
 
 @cache
@@ -25,7 +24,7 @@ def _phrases() -> list[tuple[tuple[str, ...], str, str]]:
             words = tuple(t.text for t in tokenise(str(phrase)))
             if words:
                 found.append((words, str(kind), severity))
-    found.sort(key=lambda item: -SEVERITY_ORDER.index(item[2]))
+    found.sort(key=lambda item: -SEVERITIES.index(item[2]))
     return found
 
 

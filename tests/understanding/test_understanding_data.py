@@ -46,6 +46,17 @@ def test_rule_files_compile_with_known_kinds() -> None:
         assert rule.kind in CONCERN_KINDS and rule.severity in {"low", "medium", "high", "immediate"}
     assert {r.kind for r in load_rules("safeguarding.yaml")} == set(CONCERN_KINDS)
     assert {r.kind for r in load_rules("stereotypes.yaml")} == set(STEREOTYPE_KINDS)
+
+
+def test_welsh_list_names_known_kinds_and_severities() -> None:
+    """Every kind in the Welsh safety net is a concern kind, with a known severity and some phrases."""
+    from convo.understanding.data import load_yaml
+
+    kinds = load_yaml("safeguarding_cy.yaml")["kinds"]
+    assert set(kinds) == set(CONCERN_KINDS)
+    for kind, entry in kinds.items():
+        assert entry["severity"] in {"low", "medium", "high", "immediate"}, kind
+        assert entry["phrases"], kind
     assert all(wish_rules().values()) and all(unsure_rules())
 
 
