@@ -124,6 +124,9 @@ def test_answer_waits_for_wifi_and_is_sent_once(tablet, live_server, db, pupil_i
     hear_notice(page)
     page.click("text=Let's talk")
     page.wait_for_selector(".card-button")
+    # The page's script is deferred: on a busy machine the cards can show before it has run, and a tap
+    # then is an ordinary form post (which the offline tablet cannot send) rather than a queued answer.
+    page.wait_for_load_state("domcontentloaded")
     page.context.set_offline(True)
     page.locator(".card-button").first.click()
     page.wait_for_selector("#offline:not([hidden])")
