@@ -14,7 +14,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from ..extensions import db
-from ..models import AuditRecord, Pupil, SchoolClass, Staff
+from ..models import AuditRecord, Pupil, SchoolClass, Staff, TransitionPack
+from ..schoolyear import academic_year_label
 
 PER_PAGE = 50
 LONDON = ZoneInfo("Europe/London")
@@ -55,8 +56,14 @@ ACTION_LABELS = {
     "staff_added": _l("Staff added"),
     "staff_removed": _l("Staff removed"),
     "staff_roles_changed": _l("Staff roles changed"),
+    "stereotype_sharing_changed": _l("Stereotype reflection shared or unshared"),
     "subject_access_exported": _l("Subject access export"),
     "tablet_sheet_printed": _l("Tablet sheet opened for printing"),
+    "transition_pack_downloaded": _l("Transition pack downloaded"),
+    "transition_pack_opened": _l("Transition pack opened by the secondary school"),
+    "transition_pack_received": _l("Transition pack received"),
+    "transition_pack_sent": _l("Transition pack sent"),
+    "transition_packs_built": _l("Transition packs built"),
     "weekly_summary_queued": _l("Weekly safeguarding summary queued"),
     "year_group_settings_changed": _l("Year group settings changed"),
 }
@@ -159,7 +166,9 @@ def summarise(detail: dict | None, limit: int = 160) -> str:
     for key, value in (detail or {}).items():
         if value in (None, "", [], {}):
             continue
-        if isinstance(value, list | tuple):
+        if isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        elif isinstance(value, list | tuple):
             value = ", ".join(str(v) for v in value)
         parts.append(f"{key.replace('_', ' ')}: {value}")
     text = "; ".join(parts)
@@ -169,7 +178,7 @@ def summarise(detail: dict | None, limit: int = 160) -> str:
 def rows_for(records: Iterable[AuditRecord], school_id: int | None) -> list[Row]:
     """Readable rows: who by name, the action's label, and the target by name within a school."""
     records = list(records)
-    wanted: dict[str, set[int]] = {"pupil": set(), "staff": set(), "class": set()}
+    wanted: dict[str, set[int]] = {"pupil": set(), "staff": set(), "class": set(), "pack": set()}
     for record in records:
         kind, _sep, number = (record.target or "").partition(":")
         if kind in wanted and number.isdigit():
@@ -179,22 +188,40 @@ def rows_for(records: Iterable[AuditRecord], school_id: int | None) -> list[Row]
     # Pupils and classes are named only inside their own school; the administrator sees ids.
     pupils = _names(Pupil, wanted["pupil"], lambda p: p.display_name, school_id) if school_id else {}
     classes = _names(SchoolClass, wanted["class"], lambda c: c.name, school_id) if school_id else {}
+    packs = _pack_names(wanted["pack"])
     return [Row(at=r.at, who=people.get(r.staff_id) if r.staff_id in people else _("Convo (automatic)"),
                 action=str(action_label(r.action)),
-                target=_target(r.target, pupils, people, classes), detail=summarise(r.detail))
+                target=_target(r.target, pupils, people, classes, packs), detail=summarise(r.detail))
             for r in records]
 
 
-def _target(target: str | None, pupils: dict, people: dict, classes: dict) -> str:
+def _pack_names(ids: set[int]) -> dict[int, str]:
+    """Packs by sender, destination and year, e.g. "Hill Primary to Valley Academy, 2026/27".
+
+    Both the sending and the receiving school's logs name a pack, and a pack's name carries no
+    pupil's details, so packs are named in every reader's scope.
+    """
+    if not ids:
+        return {}
+    found = db.session.scalars(select(TransitionPack).where(TransitionPack.id.in_(ids)))
+    return {pack.id: _("%(sender)s to %(destination)s, %(year)s", sender=pack.school.name,
+                       destination=pack.destination_name or _("DfE %(number)s", number=pack.destination_dfe),
+                       year=academic_year_label(pack.academic_year))
+            for pack in found}
+
+
+def _target(target: str | None, pupils: dict, people: dict, classes: dict, packs: dict) -> str:
     """A record's target in words, e.g. "Pupil: Amara Okafor" or "Pupil 12 (no longer held)"."""
     if not target:
         return ""
     kind, _sep, number = target.partition(":")
+    if kind == "batch":
+        return _("Every destination's pack")
     if not number.isdigit():
         return target
-    found = {"pupil": pupils, "staff": people, "class": classes}.get(kind, {}).get(int(number))
+    found = {"pupil": pupils, "staff": people, "class": classes, "pack": packs}.get(kind, {}).get(int(number))
     kinds = {"pupil": _("Pupil"), "staff": _("Staff"), "class": _("Class"), "concern": _("Concern"),
-             "conversation": _("Conversation")}
+             "conversation": _("Conversation"), "pack": _("Transition pack")}
     kind_label = kinds.get(kind, kind.capitalize())
     if found:
         return f"{kind_label}: {found}"

@@ -27,7 +27,7 @@ def _document(pack) -> dict:
 
 def _opened(secondary, pack, what: str) -> None:
     """Record receipt on first opening, and audit every opening."""
-    record_receipt(pack, current_user, school_id=pack.school_id)
+    record_receipt(pack, current_user, school_id=pack.school_id, opened=True)
     audit.record("transition_pack_opened", school_id=secondary.id, target=f"pack:{pack.id}", what=what,
                  sender=pack.school_id)
     db.session.commit()

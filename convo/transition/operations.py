@@ -49,14 +49,22 @@ def send_pack(pack: TransitionPack, staff: Staff) -> bool:
 
 
 def record_receipt(pack: TransitionPack, staff: Staff | None, note: str | None = None,
-                   school_id: int | None = None) -> None:
-    """Record that the destination school has the pack (the first receipt is the one kept)."""
-    if pack.received_at is None:
-        pack.received_at = utcnow()
-        pack.received_by_id = staff.id if staff else None
-        pack.receipt_note = (note or "").strip()[:300] or None
+                   school_id: int | None = None, *, opened: bool = False) -> bool:
+    """Record that the destination school has the pack; only the first receipt is kept and audited.
+
+    `opened` says the secondary school's own transition leader opened it here; otherwise the primary
+    school is recording what the destination confirmed. False if a receipt was already recorded.
+    """
+    if pack.received_at is not None:
+        return False
+    pack.received_at = utcnow()
+    pack.received_by_id = staff.id if staff else None
+    pack.receipt_note = (note or "").strip()[:300] or None
     audit.record("transition_pack_received", school_id=school_id or pack.school_id,
-                 target=f"pack:{pack.id}", note=bool(note))
+                 target=f"pack:{pack.id}",
+                 how="opened by the secondary school" if opened else "confirmed to the primary school",
+                 note=pack.receipt_note)
+    return True
 
 
 def incoming_packs(secondary: School) -> list[TransitionPack]:

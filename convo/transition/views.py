@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -114,9 +115,11 @@ def receipt(school_id: int, pack_id: int):
     pack = own_pack(school, pack_id)
     form = ReceiptForm()
     if form.validate_on_submit() and pack.sent_at is not None:
-        record_receipt(pack, current_user, form.note.data)
-        db.session.commit()
-        flash(_("Receipt recorded."), "success")
+        if record_receipt(pack, current_user, form.note.data):
+            db.session.commit()
+            flash(_("Receipt recorded."), "success")
+        else:
+            flash(_("A receipt was already recorded on %(day)s.", day=format_date(pack.received_at)), "info")
     else:
         flash(_("A receipt can be recorded once the pack has been sent."), "error")
     return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))

@@ -162,3 +162,17 @@ def test_administrator_log_sends_anonymous_visitors_to_sign_in(client):
     """Nobody reads the log without signing in."""
     response = client.get("/admin/audit")
     assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in")
+
+
+def test_every_action_written_has_a_label():
+    """Each action the code audits has a readable, translatable label rather than its code name."""
+    import re
+    from pathlib import Path
+
+    from convo.privacy.audit_log import ACTION_LABELS
+    package = Path(__file__).resolve().parents[2] / "convo"
+    written = set()
+    for source in package.rglob("*.py"):
+        written |= set(re.findall(r'audit\.record\(\s*"([a-z_]+)"', source.read_text(encoding="utf-8")))
+    assert len(written) > 30
+    assert written - set(ACTION_LABELS) == set()

@@ -9,6 +9,7 @@ import pytest
 
 from convo.models import AuditRecord, Role, TransitionPack
 from convo.models.schools import Phase
+from convo.schoolyear import academic_year_label
 
 
 @pytest.fixture
@@ -111,8 +112,31 @@ def test_secondary_sees_nothing_until_sent(client, auth, journey, db):
     download = client.get(f"/schools/{academy.id}/incoming/{pack.id}/download")
     assert download.status_code == 200 and download.data[:2] == b"PK"
     download.close()
-    actions = {a.action for a in AuditRecord.query.all()}
-    assert {"transition_pack_sent", "transition_pack_received", "transition_pack_opened"} <= actions
+    actions = [a.action for a in AuditRecord.query.all()]
+    assert {"transition_pack_sent", "transition_pack_received", "transition_pack_opened"} <= set(actions)
+    # Three openings (the list, a pupil, the download) are each audited; the receipt only once.
+    assert actions.count("transition_pack_opened") == 3 and actions.count("transition_pack_received") == 1
+
+
+def test_primary_log_names_the_pack_and_its_receipt(client, auth, journey):
+    """The primary's audit log says which pack was sent and that the secondary opened it, in words."""
+    auth.sign_in(journey["leader"])
+    pack = _build(client, journey)[0]
+    client.post(f"/schools/{journey['primary'].id}/transition/packs/{pack.id}/send", data={})
+    auth.sign_out()
+    auth.sign_in(journey["receiver"])
+    client.get(f"/schools/{journey['academy'].id}/incoming/{pack.id}/")
+    auth.sign_out()
+    auth.sign_in(journey["leader"])
+    page = client.get(f"/schools/{journey['primary'].id}/privacy/audit").get_data(as_text=True)
+    assert "Transition pack received" in page and "opened by the secondary school" in page
+    assert f"Hill Primary to Valley Academy, {academic_year_label(pack.academic_year)}" in page
+    assert f"pack:{pack.id}" not in page and "batch:" not in page
+    # A receipt recorded by hand afterwards keeps the first one.
+    response = client.post(f"/schools/{journey['primary'].id}/transition/packs/{pack.id}/receipt",
+                           data={"note": "Phoned"}, follow_redirects=True)
+    assert "already recorded" in response.get_data(as_text=True)
+    assert AuditRecord.query.filter_by(action="transition_pack_received").count() == 1
 
 
 def test_other_secondary_and_primary_staff_are_refused(client, auth, journey):
