@@ -43,7 +43,9 @@ def analyse(text: object, year_group: object = None) -> Analysis:
     redacted = redact(reading.text, details)
     if not reading.tokens:
         return Analysis(redacted=redacted)
-    found = find_aspirations(reading)
+    # Jobs are read from the redacted words, so a name, e-mail or address can never come back as
+    # the "said" of an aspiration ("my name is Tom Farmer" is not a wish to farm).
+    found = find_aspirations(read(redacted, year_group) if details else reading)
     stereotype = find_stereotype(reading.prepared)
     # "only boys can be builders" voices a belief; it is not the pupil's own wish.
     aspirations = () if stereotype and not found.wished else found.aspirations

@@ -48,3 +48,16 @@ def test_not_personal_details(text: str) -> None:
     """A first name, an age, a month, a vague place, scores and celebrities are kept."""
     result = analyse(text)
     assert (result.personal_details, result.redacted) == ((), text)
+
+
+@pytest.mark.parametrize("text, job, detail_words", [
+    ("my name is Tom Farmer and i want to be a baker", "baker", ("tom", "farmer")),
+    ("i want to be a police officer my email is jake.baker@gmail.com", "police officer", ("jake", "baker")),
+    ("i live at 12 Baker Street and i want to be a vet", "vet", ("baker", "street")),
+])
+def test_aspirations_never_carry_a_redacted_detail(text, job, detail_words):
+    """A job is read from the redacted words: no part of a name, e-mail or address becomes its "said"."""
+    from convo.understanding import analyse
+    found = analyse(text, "Y5")
+    assert [a.title for a in found.aspirations] == [job]
+    assert not any(word in found.aspirations[0].said.lower() for word in detail_words)
