@@ -14,6 +14,8 @@ from .removal import Removed, remove_pupils
 #: the careers leader that a concern exists, which is for the DSL alone to know.
 KEPT_BY_DSL = _l("Any safeguarding records about this pupil are kept by the designated safeguarding "
                  "lead, as the law requires; they now hold only the name recorded when they were raised.")
+#: Said after an erasure from packs, which cannot reach copies a secondary school already saved.
+ASK_SECONDARY = _l("If the secondary school already downloaded a copy, ask them to delete this pupil's page.")
 
 
 def _plain(name: str) -> str:
@@ -34,12 +36,17 @@ def name_matches(pupil: Pupil, typed: str) -> bool:
 
 def erase_pupil(pupil: Pupil, *, how: str, staff_id: int | None = None) -> Removed:
     """Remove the pupil's careers record and the pupil, audit it without their name, and commit."""
+    from ..transition.unpack import remove_from_packs
     school_id, pupil_id = pupil.school_id, pupil.id
+    # The packs' zips are rewritten without the pupil before the pupil row goes.
+    packs_changed = remove_from_packs(pupil)
     removed = remove_pupils([pupil_id])
+    removed.packs_changed = packs_changed
     detail = removed.as_detail()
     # The concern count stays out of the audit trail, which the careers leader reads.
     detail.pop("concerns", None)
     detail.pop("pack_files", None)
+    detail["packs_changed"] = packs_changed
     audit.record("pupil_erased", school_id=school_id, target=f"pupil:{pupil_id}", staff_id=staff_id,
                  how=how, **detail)
     db.session.commit()

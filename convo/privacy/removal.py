@@ -29,6 +29,8 @@ class Removed:
     teacher_notes: int = 0
     pack_files: int = 0
     concerns: int = 0
+    # Packs rewritten without an erased pupil (erasure only; the purge removes whole files).
+    packs_changed: int = 0
 
     def total(self) -> int:
         """Every row and file counted."""
@@ -68,7 +70,7 @@ def remove_pupils(pupil_ids: Collection[int]) -> Removed:
                         ("stereotype_events", StereotypeEvent), ("teacher_notes", TeacherNote)):
         setattr(removed, name, deleted_rows(delete(model).where(model.pupil_id.in_(ids))))
     removed.conversations = deleted_rows(delete(Conversation).where(Conversation.pupil_id.in_(ids)))
-    # Built zips are files and stay as they are; only the packs' pupil lists lose the pupil.
+    # Erasure rewrites the zips first (transition/unpack.py); the purge removes whole files.
     deleted_rows(delete(pack_pupils).where(pack_pupils.c.pupil_id.in_(ids)))
     deleted_rows(delete(Enrolment).where(Enrolment.pupil_id.in_(ids)))
     removed.pupils = deleted_rows(delete(Pupil).where(Pupil.id.in_(ids)))

@@ -5,6 +5,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import or_, select
 
@@ -13,6 +14,7 @@ from ..access import require_admin, require_staff, school_for
 from ..extensions import db
 from ..models import Pupil, Role, School
 from . import audit_log, erasure, retention, subject_access
+from ..transition.unpack import packs_holding
 from .forms import AuditFilterForm, CareersRetentionForm, ConcernRetentionForm, EraseForm
 
 bp = Blueprint("privacy", __name__, url_prefix="/schools/<int:school_id>/privacy")
@@ -117,14 +119,19 @@ def erase(school_id: int, pupil_id: int):
     form = EraseForm()
     if form.validate_on_submit():
         if erasure.name_matches(pupil, form.full_name.data):
-            erasure.erase_pupil(pupil, how="page")
+            removed = erasure.erase_pupil(pupil, how="page")
             flash(_("The pupil's careers record and details are erased."), "success")
+            if removed.packs_changed:
+                flash(ngettext("They were removed from %(num)d transition pack.",
+                               "They were removed from %(num)d transition packs.", removed.packs_changed)
+                      + " " + str(erasure.ASK_SECONDARY), "info")
             flash(str(erasure.KEPT_BY_DSL), "info")
             return redirect(url_for("privacy.index", school_id=school.id))
         form.full_name.errors.append(_("That is not this pupil's full name, so nothing was erased."))
     status = 400 if form.is_submitted() else 200
     return render_template("privacy/erase.html", school=school, pupil=pupil, form=form,
-                           kept=erasure.KEPT_BY_DSL), status
+                           kept=erasure.KEPT_BY_DSL, ask_secondary=erasure.ASK_SECONDARY,
+                           packs=len(packs_holding(pupil))), status
 
 
 @bp.get("/pupils/<int:pupil_id>/subject-access")
