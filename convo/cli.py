@@ -98,7 +98,9 @@ def _url_context(base_url: str):
 @click.option("--school", "urn", required=True, help="URN of the school.")
 @click.option("--academic-year", type=int, help="Start year of the academic year, e.g. 2026 for 2026/27.")
 @click.option("--dry-run", is_flag=True, help="Check and report, change nothing.")
-def import_roster_command(file: Path, urn: str, academic_year: int | None, dry_run: bool):
+@click.option("--mark-left", is_flag=True,
+              help="Mark the school's pupils who are not in the file as having left today.")
+def import_roster_command(file: Path, urn: str, academic_year: int | None, dry_run: bool, mark_left: bool):
     """Import the pupil roster CSV exported from the school's MIS (all or nothing)."""
     from .roster.apply import import_roster
     from .roster.parse import parse_roster
@@ -111,11 +113,18 @@ def import_roster_command(file: Path, urn: str, academic_year: int | None, dry_r
         click.echo(f"{len(checked.problems)} problem(s): nothing was imported.", err=True)
         sys.exit(1)
     summary = import_roster(school, checked.rows, academic_year or current_academic_year(),
-                            dry_run=dry_run, source="command line")
+                            dry_run=dry_run, source="command line", mark_left=mark_left)
     verb = "Would import" if dry_run else "Imported"
     click.echo(f"{verb} {len(checked.rows)} rows: {summary.created} new, {summary.updated} updated, "
                f"{summary.moved} moved class or year, {summary.unchanged} unchanged; "
                f"{summary.not_in_file} pupils already in Convo are not in the file.")
+    if mark_left:
+        verb = "would be" if dry_run else "are"
+        click.echo(f"{summary.marked_left} pupils not in the file {verb} marked as having left today.")
+    elif summary.not_in_file:
+        click.echo("They are left as they are; --mark-left marks them as having left the school.")
+    if summary.returned:
+        click.echo(f"{summary.returned} pupils who had left are back in the file and no longer marked as left.")
 
 
 @click.command("demo")

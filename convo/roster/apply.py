@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 
@@ -28,11 +29,15 @@ class ImportSummary:
     moved: int = 0
     classes_created: list[str] = field(default_factory=list)
     not_in_file: int = 0
+    # The pupils of the school not in the file, by id and name (marked as left if the import says so).
+    missing: list[tuple[int, str]] = field(default_factory=list)
+    marked_left: int = 0
+    returned: int = 0
 
     @property
     def changed(self) -> bool:
         """True if anything in the database changes."""
-        return bool(self.created or self.updated or self.moved or self.classes_created)
+        return bool(self.created or self.updated or self.moved or self.classes_created or self.marked_left)
 
 
 def fold(name: str) -> str:
@@ -58,7 +63,10 @@ class RosterImport:
         self.by_upn = {p.upn: p for p in pupils if p.upn}
         self.by_identity = {(fold(p.legal_forename), fold(p.surname), p.date_of_birth): p
                             for p in pupils}
-        self.unseen = {p.id for p in pupils if p.left_on is None}
+        # A file for an earlier year than the pupil's newest place says nothing about them leaving.
+        later = set(db.session.scalars(select(Enrolment.pupil_id).join(Pupil).where(
+            Pupil.school_id == school.id, Enrolment.academic_year > academic_year)))
+        self.unseen = {p.id: p for p in pupils if p.left_on is None and p.id not in later}
         self.classes = {fold(c.name): c for c in db.session.scalars(select(SchoolClass).where(
             SchoolClass.school_id == school.id, SchoolClass.academic_year == academic_year))}
 
@@ -98,13 +106,16 @@ class RosterImport:
             db.session.add(pupil)
             self.summary.created += 1
         else:
-            self.unseen.discard(pupil.id)
+            self.unseen.pop(pupil.id, None)
             changed = {k: v for k, v in values.items() if getattr(pupil, k) != v}
             for key, value in changed.items():
                 setattr(pupil, key, value)
             self.summary.updated += bool(changed)
             if pupil.left_on is not None:
+                audit.record("pupil_returned", school_id=self.school.id, target=f"pupil:{pupil.id}",
+                             source="roster", had_left_on=pupil.left_on.isoformat())
                 pupil.left_on = None
+                self.summary.returned += 1
                 self.summary.updated += not changed
         moved = self.place(pupil, school_class, row.year_group)
         self.summary.moved += moved
@@ -135,10 +146,23 @@ class RosterImport:
             pupil.picture_password = new_picture_password()
         return moved
 
+    def mark_missing_left(self, today: date) -> None:
+        """Mark every pupil of the school who was not in the file as having left today."""
+        for pupil in self.unseen.values():
+            pupil.left_on = today
+            audit.record("pupil_left", school_id=self.school.id, target=f"pupil:{pupil.id}",
+                         source="roster", left_on=today.isoformat())
+            self.summary.marked_left += 1
+
 
 def import_roster(school: School, rows: list[RosterRow], academic_year: int, *,
-                  dry_run: bool = False, source: str = "upload") -> ImportSummary:
-    """Apply every row in one transaction; with dry_run, report and change nothing."""
+                  dry_run: bool = False, source: str = "upload", mark_left: bool = False,
+                  today: date | None = None) -> ImportSummary:
+    """Apply every row in one transaction; with dry_run, report and change nothing.
+
+    With mark_left, pupils of the school who are not in the file (and have no place in a later
+    year than the file's) are marked as having left on `today`, which starts their retention clock.
+    """
     duplicates = [u for u, n in Counter(r.upn for r in rows if r.upn).items() if n > 1]
     if duplicates:
         raise ValueError("rows must be checked before import (duplicate UPNs)")
@@ -148,12 +172,17 @@ def import_roster(school: School, rows: list[RosterRow], academic_year: int, *,
             job.apply(row)
         db.session.flush()
         job.summary.not_in_file = len(job.unseen)
+        job.summary.missing = sorted(((p.id, p.display_name) for p in job.unseen.values()),
+                                     key=lambda item: item[1].casefold())
+        if mark_left:
+            job.mark_missing_left(today or date.today())
         if dry_run:
             db.session.rollback()
             return job.summary
         audit.record("roster_imported", school_id=school.id, source=source,
                      academic_year=academic_year, created=job.summary.created,
-                     updated=job.summary.updated, moved=job.summary.moved, rows=len(rows))
+                     updated=job.summary.updated, moved=job.summary.moved, rows=len(rows),
+                     marked_left=job.summary.marked_left, returned=job.summary.returned)
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -75,6 +75,8 @@ class RosterConfirmForm(FlaskForm):
 
     content = HiddenField(validators=[DataRequired()])
     academic_year = HiddenField(validators=[DataRequired(), Regexp(r"^\d{4}$")])
+    mark_left = BooleanField(_l("Mark the pupils who are not in this file as having left the school today"),
+                             default=True)
     submit = SubmitField(_l("Import these pupils"))
 
 

@@ -6,6 +6,7 @@ import binascii
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..access import school_for
 from ..formtools import options
@@ -33,7 +34,8 @@ def roster_upload(school_id: int):
     if checked.ok:
         summary = import_roster(school, checked.rows, form.academic_year.data, dry_run=True)
     confirm = RosterConfirmForm(formdata=None, data={
-        "content": base64.b64encode(data).decode(), "academic_year": form.academic_year.data})
+        "content": base64.b64encode(data).decode(), "academic_year": form.academic_year.data,
+        "mark_left": True})
     return render_template("school/roster_preview.html", school=school, checked=checked,
                            summary=summary, confirm=confirm, academic_year=form.academic_year.data,
                            filename=form.file.data.filename)
@@ -57,8 +59,12 @@ def roster_import(school_id: int):
     if not checked.ok:
         flash(_("The file has problems, so nothing was imported. Fix them and upload it again."), "error")
         return redirect(url_for("school.roster_upload", school_id=school.id))
-    summary = import_roster(school, checked.rows, year)
+    summary = import_roster(school, checked.rows, year, mark_left=form.mark_left.data)
     flash(_("Roster imported: %(created)d new pupils, %(updated)d updated, %(moved)d moved class "
             "or year, %(unchanged)d unchanged.", created=summary.created, updated=summary.updated,
             moved=summary.moved, unchanged=summary.unchanged), "success")
+    if summary.marked_left:
+        flash(ngettext("%(num)d pupil not in the file is marked as having left the school.",
+                       "%(num)d pupils not in the file are marked as having left the school.",
+                       summary.marked_left), "info")
     return redirect(url_for("school.class_list", school_id=school.id, year=year))
