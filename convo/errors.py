@@ -41,24 +41,43 @@ def render_csrf_error(error: CSRFError):
 
 def render_server_error(error: Exception):
     """Undo the failed transaction and show a calm page, even when the database itself has gone away."""
-    try:
-        db.session.rollback()
-    except SQLAlchemyError:
-        pass
+    _forget_transaction()
     heading, message = MESSAGES[500]
     try:
         return render_template("errors/error.html", heading=heading, message=message), 500
     except SQLAlchemyError:
         # The page's frame needs the database (who is signed in, the school's language): say the same
-        # words on a bare page rather than let the server print its own.
-        db.session.rollback()
+        # words on a bare page rather than let the server print its own. Its rollback can fail too.
+        _forget_transaction()
         body = (f'<!doctype html><html lang="en-GB"><meta charset="utf-8"><title>{escape(str(heading))}</title>'
                 f"<h1>{escape(str(heading))}</h1><p>{escape(str(message))}</p></html>")
         return body, 500, {"Content-Type": "text/html; charset=utf-8"}
 
 
+def _forget_transaction() -> None:
+    """Roll back the failed transaction; if the database has gone away, there is nothing to undo."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass
+
+
+def release_session(_error: BaseException | None = None) -> None:
+    """End the request's session before Flask-SQLAlchemy does, when the database may have gone away.
+
+    Its own teardown rolls back and lets a failed rollback escape after the response is made, so the
+    server would answer with a bare 500 instead of the calm page already rendered. Teardowns run in
+    reverse order of registration, so this one, registered later, runs first.
+    """
+    try:
+        db.session.remove()
+    except SQLAlchemyError:
+        db.session.remove()
+
+
 def init_app(app: Flask) -> None:
-    """Register the error pages."""
+    """Register the error pages, and a teardown that survives the database going away."""
+    app.teardown_appcontext(release_session)
     app.register_error_handler(CSRFError, render_csrf_error)
     for code in MESSAGES:
         if code != 500:
