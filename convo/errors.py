@@ -72,6 +72,7 @@ def release_session(_error: BaseException | None = None) -> None:
     try:
         db.session.remove()
     except SQLAlchemyError:
+        # The failed rollback has invalidated the connection, so closing again only returns it.
         db.session.remove()
 
 

@@ -45,7 +45,6 @@ ACTION_LABELS = {
     "password_set": _l("Password set"),
     "pupil_erased": _l("Pupil erased"),
     "pupil_left": _l("Pupil marked as left the school"),
-    "pupil_left_undone": _l("Pupil marked as not left after all"),
     "pupil_record_viewed": _l("Pupil record opened"),
     "pupil_returned": _l("Pupil back in the roster, no longer marked as left"),
     "purge": _l("Retention purge"),

@@ -46,7 +46,6 @@ def erase_pupil(pupil: Pupil, *, how: str, staff_id: int | None = None) -> Remov
     # The concern count stays out of the audit trail, which the careers leader reads.
     detail.pop("concerns", None)
     detail.pop("pack_files", None)
-    detail["packs_changed"] = packs_changed
     audit.record("pupil_erased", school_id=school_id, target=f"pupil:{pupil_id}", staff_id=staff_id,
                  how=how, **detail)
     db.session.commit()

@@ -13,8 +13,8 @@ from .. import audit
 from ..access import require_admin, require_staff, school_for
 from ..extensions import db
 from ..models import Pupil, Role, School
-from . import audit_log, erasure, retention, subject_access
 from ..transition.unpack import packs_holding
+from . import audit_log, erasure, retention, subject_access
 from .forms import AuditFilterForm, CareersRetentionForm, ConcernRetentionForm, EraseForm
 
 bp = Blueprint("privacy", __name__, url_prefix="/schools/<int:school_id>/privacy")

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 PROGRESS_EVERY = 10
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     """The file's SHA-256, read in blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as file:
@@ -84,7 +84,7 @@ def build_pack(pack: TransitionPack) -> None:
                        records=records, built_at=built_at, on_pupil=_progress(pack))
         partial.replace(final)
         pack.status, pack.built_at, pack.file_name = "ready", built_at, name
-        pack.sha256, pack.size_bytes = _sha256(final), final.stat().st_size
+        pack.sha256, pack.size_bytes = sha256_of(final), final.stat().st_size
         pack.pupils_done = pack.pupils_total
         db.session.commit()
         if earlier is not None and earlier != final:

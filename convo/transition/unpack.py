@@ -61,7 +61,7 @@ def rewrite_without(path: Path, upn: str, language: str) -> int:
 
 def remove_from_packs(pupil: Pupil) -> int:
     """Take the pupil out of every pack that holds them; the number of packs changed. The caller commits."""
-    from .build import _sha256
+    from .build import sha256_of
     packs = packs_holding(pupil)
     for pack in packs:
         path = pack_path(pack)
@@ -69,7 +69,7 @@ def remove_from_packs(pupil: Pupil) -> int:
         if path is not None and path.exists() and pack.purged_at is None:
             try:
                 left = rewrite_without(path, pupil.upn, school_language(pack.school))
-                pack.sha256, pack.size_bytes = _sha256(path), path.stat().st_size
+                pack.sha256, pack.size_bytes = sha256_of(path), path.stat().st_size
             except (zipfile.BadZipFile, KeyError, ValueError):
                 # A file that cannot be read as a pack cannot be cleaned, so it goes altogether.
                 path.unlink(missing_ok=True)

@@ -43,9 +43,12 @@ def analyse(text: object, year_group: object = None) -> Analysis:
     redacted = redact(reading.text, details)
     if not reading.tokens:
         return Analysis(redacted=redacted)
-    # Jobs are read from the redacted words, so a name, e-mail or address can never come back as
-    # the "said" of an aspiration ("my name is Tom Farmer" is not a wish to farm).
-    found = find_aspirations(read(redacted, year_group) if details else reading)
+    found = find_aspirations(reading)
+    if details and found.aspirations:
+        # Jobs found beside a personal detail are read again from the redacted words, so a name,
+        # e-mail or address never comes back as an aspiration's "said" ("my name is Tom Farmer" is
+        # not a wish to farm). Redaction only takes words away, so it cannot add a job.
+        found = find_aspirations(read(redacted, year_group))
     stereotype = find_stereotype(reading.prepared)
     # "only boys can be builders" voices a belief; it is not the pupil's own wish.
     aspirations = () if stereotype and not found.wished else found.aspirations

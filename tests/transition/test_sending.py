@@ -49,6 +49,15 @@ def _build(client, journey) -> list[TransitionPack]:
     return packs
 
 
+def _sent_pack(client, auth, journey) -> TransitionPack:
+    """The careers leader builds the packs and sends the academy's; then signs out."""
+    auth.sign_in(journey["leader"])
+    pack = _build(client, journey)[0]
+    client.post(f"/schools/{journey['primary'].id}/transition/packs/{pack.id}/send", data={})
+    auth.sign_out()
+    return pack
+
+
 def test_overview_shows_destinations_and_missing(client, auth, journey):
     """The page lists each destination with its pupils and names the pupil with none."""
     auth.sign_in(journey["leader"])
@@ -120,10 +129,7 @@ def test_secondary_sees_nothing_until_sent(client, auth, journey, db):
 
 def test_primary_log_names_the_pack_and_its_receipt(client, auth, journey):
     """The primary's audit log says which pack was sent and that the secondary opened it, in words."""
-    auth.sign_in(journey["leader"])
-    pack = _build(client, journey)[0]
-    client.post(f"/schools/{journey['primary'].id}/transition/packs/{pack.id}/send", data={})
-    auth.sign_out()
+    pack = _sent_pack(client, auth, journey)
     auth.sign_in(journey["receiver"])
     client.get(f"/schools/{journey['academy'].id}/incoming/{pack.id}/")
     auth.sign_out()
@@ -141,10 +147,7 @@ def test_primary_log_names_the_pack_and_its_receipt(client, auth, journey):
 
 def test_other_secondary_and_primary_staff_are_refused(client, auth, journey):
     """A secondary that is not the destination, and the primary's teacher, cannot open the pack."""
-    auth.sign_in(journey["leader"])
-    pack = _build(client, journey)[0]
-    client.post(f"/schools/{journey['primary'].id}/transition/packs/{pack.id}/send", data={})
-    auth.sign_out()
+    pack = _sent_pack(client, auth, journey)
     auth.sign_in(journey["stranger"])
     other = journey["other"]
     assert client.get(f"/schools/{other.id}/incoming/{pack.id}/").status_code == 404
