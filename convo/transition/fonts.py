@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -44,10 +45,30 @@ class FontSets:
     basic: dict[str, Path]
     wide: dict[str, Path]
     basic_characters: frozenset[str]
+    wide_characters: frozenset[str] = frozenset()
 
     def for_text(self, text: str) -> dict[str, Path]:
         """The smallest fonts that can show every character of the text."""
         return self.basic if set(text) <= self.basic_characters else self.wide
+
+    def printable(self, text: str) -> tuple[str, bool]:
+        """The text as the wide fonts can print it, and whether words had to be left out.
+
+        Symbols the fonts lack (emoji, mostly) are dropped quietly; each run of letters in a script
+        they lack (Arabic, Chinese…) becomes "[…]", so a name is never silently blank.
+        """
+        if set(text) <= self.wide_characters:
+            return text, False
+        out, left_out, in_gap = [], False, False
+        for char in text:
+            if char in self.wide_characters or char.isspace():
+                out.append(char)
+                in_gap = False
+            elif unicodedata.category(char)[0] in "LNM":
+                if not in_gap:
+                    out.append("[…]")
+                left_out, in_gap = True, True
+        return " ".join("".join(out).split()), left_out
 
 
 def _lean_copy(source: Path, target: Path, ranges: tuple[tuple[int, int], ...]) -> None:
@@ -97,4 +118,5 @@ def lean_fonts() -> FontSets:
     with _lock:
         basic, wide = _lean_fonts("basic"), _lean_fonts("wide")
         # Both styles keep the same ranges; the regular one speaks for both.
-        return FontSets(basic=basic, wide=wide, basic_characters=_characters(basic[""]))
+        return FontSets(basic=basic, wide=wide, basic_characters=_characters(basic[""]),
+                        wide_characters=_characters(wide[""]))

@@ -117,8 +117,24 @@ class MyFuturePDF(FPDF):
         self.rect(0, 0, PAGE_WIDTH, 38, style="F")
         self.set_xy(MARGIN, 7)
         self.write_text(title, 24, bold=True, colour=WHITE, gap=0.5)
-        self.write_text(wording.short(name, 45), 16, bold=True, colour=WHITE, gap=0.5)
+        self.write_text(self.fitted_name(name), self.name_size(name), bold=True, colour=WHITE, gap=0.5)
         self.write_text(wording.short(school, 80), 11, colour=WHITE)
+
+    def name_size(self, name: str) -> float:
+        """The largest size, from 16 pt down to 11 pt, at which the whole name fits on one line."""
+        for size in (16, 15, 14, 13, 12, 11):
+            self.set_font(FONT, "B", size)
+            if self.get_string_width(name) <= TEXT_WIDTH:
+                return size
+        return 11
+
+    def fitted_name(self, name: str) -> str:
+        """The name, cut with "…" only if it is too long for one line even at the smallest size."""
+        self.set_font(FONT, "B", 11)
+        longest = len(name)
+        while longest > 20 and self.get_string_width(wording.short(name, longest)) > TEXT_WIDTH:
+            longest -= 5
+        return wording.short(name, longest)
 
     def footer_note(self, text: str) -> None:
         """The note at the foot of the page: who made it, and where the rest of the record is."""
@@ -143,7 +159,7 @@ def draw_aspirations(pdf: MyFuturePDF, page: Page, words: dict[str, str]) -> Non
         pdf.write_text(wording.when(aspiration), 9.5, colour=MUTED, width=label_width - 2, gap=0)
         below_label = pdf.get_y()
         pdf.set_y(top)
-        title = " · ".join(part for part in (wording.short(aspiration["title"], 80),
+        title = " · ".join(part for part in (wording.job_title(aspiration["title"]),
                                              wording.soc_code(aspiration)) if part)
         pdf.write_text(title, 12, bold=True, width=text_width, x=text_x, gap=0.4)
         for line in (wording.in_their_words(aspiration), wording.likes(aspiration)):
@@ -209,7 +225,8 @@ def fitted(pdf: MyFuturePDF, page: Page, words: dict[str, str]) -> tuple[Page, f
         pdf.measuring = False
 
 
-def _drawn(record: dict[str, Any], fonts: dict[str, Path], built_at: datetime, fit: bool) -> MyFuturePDF:
+def _drawn(record: dict[str, Any], fonts: dict[str, Path], built_at: datetime, fit: bool,
+           left_out: bool = False) -> MyFuturePDF:
     """A pupil's page drawn at full size, or (with `fit`) at the size and length that fits."""
     words = wording.headings(record)
     name = wording.full_name(record)
@@ -221,7 +238,7 @@ def _drawn(record: dict[str, Any], fonts: dict[str, Path], built_at: datetime, f
         page, pdf.scale = fitted(pdf, page, words)
     draw_body(pdf, page, words)
     pdf.scale = 1.0
-    pdf.footer_note(words["made_from"])
+    pdf.footer_note(f"{words['made_from']} {words['left_out']}" if left_out else words["made_from"])
     return pdf
 
 
@@ -237,16 +254,33 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+def _printable(value: Any, font_sets: FontSets, left_out: list[bool]) -> Any:
+    """A copy of a record with every string as the fonts can print it; notes in `left_out` if any
+    words had to be left out."""
+    if isinstance(value, str):
+        text, missing = font_sets.printable(value)
+        if missing:
+            left_out.append(True)
+        return text
+    if isinstance(value, dict):
+        return {key: _printable(item, font_sets, left_out) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item, font_sets, left_out) for item in value]
+    return value
+
+
 def pupil_pdf(record: dict[str, Any], font_sets: FontSets, built_at: datetime) -> bytes:
     """One pupil's "My future" page as a one-page PDF."""
+    left_out: list[bool] = []
+    record = _printable(record, font_sets, left_out)
     words = wording.headings(record)
-    fonts = font_sets.for_text("".join((*_strings(record), *words.values(), "•·–“”…")))
+    fonts = font_sets.for_text("".join((*_strings(record), *words.values(), "•·–“”…[]")))
     # Most pages fit at full size, so draw once and only fit (measuring first) the pages that overflow.
-    pdf = _drawn(record, fonts, built_at, fit=False)
+    pdf = _drawn(record, fonts, built_at, fit=False, left_out=bool(left_out))
     try:
         if pdf.body_bottom > CONTENT_BOTTOM:
             pdf.close_fonts()
-            pdf = _drawn(record, fonts, built_at, fit=True)
+            pdf = _drawn(record, fonts, built_at, fit=True, left_out=bool(left_out))
         return bytes(pdf.output())
     finally:
         pdf.close_fonts()

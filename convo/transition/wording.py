@@ -27,6 +27,12 @@ def short(text: str | None, longest: int = LONGEST) -> str:
     return text[:longest].rsplit(" ", 1)[0] + "…"
 
 
+def job_title(title: str | None) -> str:
+    """A job title as a heading shows it, with a capital first letter ("Chef", "Vet")."""
+    title = short(title, 80)
+    return title[:1].upper() + title[1:]
+
+
 def full_name(record: dict[str, Any]) -> str:
     """The pupil's name as the page shows it: preferred forename and surname."""
     return f"{record['forename']} {record['surname']}"
@@ -81,4 +87,6 @@ def headings(record: dict[str, Any]) -> dict[str, str]:
         "made_from": _("Made by %(school)s from %(name)s's careers conversations, in their own "
                        "words. The same record, with the UPN, is in the pack's CSV and JSON files.",
                        school=record["primary_school"]["name"], name=name),
+        "left_out": _("Some words are in a script this page cannot print, shown as […]. The pack's "
+                      "CSV and JSON files have them in full."),
     }

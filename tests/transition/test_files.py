@@ -171,3 +171,46 @@ def test_letters_beyond_the_basic_font_still_print(app, leavers):
     assert fonts.for_text(record["surname"]) is fonts.wide
     text = " ".join(PdfReader(io.BytesIO(pupil_pdf(record, fonts, BUILT_AT))).pages[0].extract_text().split())
     assert "Leo Іваненко" in text and "Phở và bánh mì" in text
+
+
+def _pdf_text(record, fonts) -> str:
+    """The words of one pupil's page, spaces evened out."""
+    from convo.transition.pdf import pupil_pdf
+    return " ".join(PdfReader(io.BytesIO(pupil_pdf(record, fonts, BUILT_AT))).pages[0].extract_text().split())
+
+
+def test_a_long_name_prints_whole(app, leavers):
+    """A long double-barrelled name is printed in full (smaller), not cut after 45 letters."""
+    from convo.transition.fonts import lean_fonts
+    record = pupil_records(leavers[1:2])[0]
+    record["forename"], record["surname"] = "Maximilian-Alexander", "Fotheringham-Whittingstall-Bradbury"
+    text = _pdf_text(record, lean_fonts())
+    assert "Maximilian-Alexander Fotheringham-Whittingstall-Bradbury" in text.replace("- ", "-")
+
+
+def test_job_titles_start_with_a_capital(app, leavers):
+    """SOC index titles are lower case ("chef"); the page shows them as headings ("Chef")."""
+    from convo.transition.fonts import lean_fonts
+    record = pupil_records(leavers[:1])[0]
+    assert record["aspirations"], "the fixture pupil should have an aspiration"
+    for aspiration in record["aspirations"]:
+        aspiration["title"] = aspiration["title"].lower()
+    title = record["aspirations"][-1]["title"]
+    text = _pdf_text(record, lean_fonts())
+    assert title[:1].upper() + title[1:] in text and f"{title} ·" not in text
+
+
+def test_a_script_the_fonts_lack_is_never_blank(app, leavers):
+    """Arabic or Chinese letters print as "[…]" with a note that the CSV and JSON have them; emoji go."""
+    from convo.transition.fonts import lean_fonts
+    record = pupil_records(leavers[1:2])[0]
+    record["forename"], record["surname"] = "Leo", "王 Wang محمد"
+    record["interests"] = [{"text": "football ⚽ and drawing", "year_group": 6, "academic_year": 2026}]
+    fonts = lean_fonts()
+    assert fonts.printable("Zoë Іваненко") == ("Zoë Іваненко", False)
+    assert fonts.printable("王小明 Wang") == ("[…] Wang", True)
+    text = _pdf_text(record, fonts)
+    assert "Leo […] Wang […]" in text and "football and drawing" in text
+    assert "cannot print" in text
+    plain = pupil_records(leavers[1:2])[0]
+    assert "cannot print" not in _pdf_text(plain, fonts)
