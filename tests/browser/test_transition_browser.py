@@ -5,9 +5,12 @@ test-artifacts/.
 """
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from convo.models import Role, TransitionPack
+from convo.transition import build
 from convo.models.schools import Phase
 
 from ..fixtures.talk import play
@@ -17,8 +20,24 @@ from .test_staff_browser import sign_in
 
 @pytest.mark.parametrize("orientation", TABLET_SIZES)
 def test_careers_leader_builds_and_sends_packs(tablet, live_server, db, create_school, create_staff,
-                                               create_class, create_pupil, pages, orientation):
-    """Transition page, "Build the packs", a progress bar that reaches the end, then "Send"."""
+                                               create_class, create_pupil, pages, orientation, monkeypatch):
+    """Transition page, "Build the packs", a progress bar that moves while they build and reaches
+    the end, then "Send". The build is held part-way until the page has shown that it is part-way."""
+    seen_part_way, held = threading.Event(), []
+    real_progress = build._progress
+
+    def held_progress(pack):
+        """The real progress callback, then a pause once some pupils are done, until the page shows it."""
+        report = real_progress(pack)
+
+        def on_pupil(done: int) -> None:
+            """Report, and once the first pack is done wait (at most 30 s) for the browser to see it."""
+            report(done)
+            if done == pack.pupils_total and not held:
+                held.append(pack.id)
+                seen_part_way.wait(timeout=30)
+        return on_pupil
+    monkeypatch.setattr(build, "_progress", held_progress)
     primary = create_school("Hill Primary")
     leader = create_staff(primary, Role.CAREERS_LEADER, name="Sam Leader")
     create_school("Valley Academy", live=False, phase=Phase.SECONDARY, la_code="380",
@@ -34,7 +53,14 @@ def test_careers_leader_builds_and_sends_packs(tablet, live_server, db, create_s
     pages.check(page, "destinations")
     page.click("text=Build the packs")
     page.wait_for_selector("#progress-bar")
+    # The page asks for progress by itself: it shows the pupils done so far, with no reload.
+    # Valley Academy's 8 pupils are built first; the other school's 4 wait until the page has shown it.
+    page.wait_for_selector("text=8 of 12 pupils done.", timeout=15_000)
+    assert page.eval_on_selector("#progress-bar", "bar => [bar.value, bar.max]") == [8, 12]
+    assert page.locator("#progress-packs li", has_text="Valley Academy").inner_text().endswith("8 of 8 pupils")
+    assert page.locator("#progress-packs li", has_text="8604003").inner_text().endswith("Waiting to build")
     pages.check(page, "progress")
+    seen_part_way.set()
     page.wait_for_selector("text=All packs are built", timeout=30_000)
     pages.check(page, "built")
     value = page.eval_on_selector("#progress-bar", "bar => [bar.value, bar.max]")
