@@ -12,6 +12,7 @@ from ..models import TransitionPack
 from ..models._time import utcnow
 from .content import pupil_records
 from .files import write_pack
+from .schema import DoesNotFollowSchema
 from .storage import pack_folder, pack_path
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ def _fail(pack_id: int, error: Exception) -> None:
     pack.status = "failed"
     # The exception's type only: its message could quote a pupil's words or name.
     pack.error = f"The pack could not be built ({type(error).__name__}). Try again, or see the server log."
+    if isinstance(error, DoesNotFollowSchema):  # names places in the document, never their values
+        pack.error = f"The pack was not written: {error}"[:500]
     pack.updated_at = utcnow()
     db.session.commit()
 

@@ -25,7 +25,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..models import School
 from ..schoolyear import academic_year_label
-from .schema import SCHEMA_VERSION, schema_id
+from .schema import SCHEMA_VERSION, check_before_writing, schema_id
 
 DOCUMENT = "transition-pack.json"
 CSV_FILE = "pupils.csv"
@@ -165,6 +165,7 @@ def write_pack(path: Path, *, sender: School, destination_dfe: str, destination_
     document = pack_document(sender=sender, destination_dfe=destination_dfe,
                              destination_name=destination_name, academic_year=academic_year,
                              records=records, built_at=built_at)
+    check_before_writing(document)
     # fpdf2 and fontTools load only when a pack is built, not in every web worker.
     from .fonts import lean_fonts
     from .pdf import pupil_pdf

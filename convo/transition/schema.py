@@ -36,6 +36,23 @@ def problems(document: Any) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path)) or '(document)'}: {e.message}" for e in errors]
 
 
+class DoesNotFollowSchema(ValueError):
+    """A document Convo made breaks its own schema; says where, never what the values were."""
+
+
+def check_before_writing(document: Any) -> None:
+    """Refuse to write a pack whose document breaks the schema.
+
+    The error names each place and rule broken ("pupils/3/upn (pattern)") but quotes no value, so
+    no pupil's words reach the server log.
+    """
+    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "; ".join(f"{'/'.join(map(str, e.absolute_path)) or '(document)'} ({e.validator})"
+                          for e in errors[:10])
+        raise DoesNotFollowSchema(f"the pack document breaks schema {SCHEMA_VERSION}: {where}")
+
+
 def validate(document: Any) -> None:
     """Raise jsonschema.ValidationError if the document does not follow the pack schema."""
     _validator().validate(document)

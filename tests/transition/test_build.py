@@ -84,3 +84,25 @@ def test_rebuilding_replaces_the_earlier_file(queued_pack):
     build_pack(_db.session.get(TransitionPack, queued_pack.id))
     second = pack_path(_db.session.get(TransitionPack, queued_pack.id))
     assert second.is_file() and second != first and not first.exists()
+
+
+def test_a_pack_that_breaks_its_schema_is_not_written(queued_pack, monkeypatch, caplog):
+    """The JSON is checked against the published schema before anything is written: a document
+    that breaks it fails the build, and the error says where without quoting any pupil's words."""
+    from convo.transition import files
+    real_document = files.pack_document
+
+    def broken_document(**kwargs):
+        """The real document with one pupil's UPN spoiled (a pupil's name in its place)."""
+        document = real_document(**kwargs)
+        document["pupils"][0]["upn"] = "Amara Okafor"
+        return document
+    monkeypatch.setattr(files, "pack_document", broken_document)
+    monkeypatch.setattr(build.log, "disabled", False)
+    build_pack(queued_pack)
+    _db.session.expire_all()
+    pack = _db.session.get(TransitionPack, queued_pack.id)
+    assert pack.status == "failed" and pack.file_name is None
+    assert "pupils/0/upn (pattern)" in pack.error and "Okafor" not in pack.error
+    assert not any(p.suffix in (".zip", ".part") for p in pack_folder().iterdir())
+    assert not any("Okafor" in r.getMessage() for r in caplog.records)
