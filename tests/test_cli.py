@@ -4,9 +4,15 @@ import re
 from convo.models import Enrolment, Pupil, Role, School, SchoolClass, Staff
 
 
-def test_demo_loads_two_schools(runner, db, client):
-    """`convo demo` creates both demo schools, Reception to Year 6, and working sign-ins."""
-    result = runner.invoke(args=["demo"])
+def test_demo_loads_once_with_two_schools_and_their_leavers(runner, db, client):
+    """`convo demo --if-empty` creates both demo primaries (Reception to Year 6, working sign-ins)
+    and two secondaries, gives Year 6 their destinations, and leaves the data alone when run again.
+
+    One test, because loading the demo plays some 170 conversations through the app.
+    """
+    from convo.demo import ACADEMY, ELSEWHERE_DFE, RIVERSIDE
+    from convo.models.schools import Phase
+    result = runner.invoke(args=["demo", "--if-empty"])
     assert result.exit_code == 0, result.output
     assert "careers@demo-primary.example.org" in result.output
     demo = db.session.query(School).filter_by(urn="999901").one()
@@ -29,14 +35,8 @@ def test_demo_loads_two_schools(runner, db, client):
                                               "password": "demo-password"})
     assert response.headers["Location"] == "/schools/"
 
-
-def test_demo_year6_pupils_have_destinations(runner, db):
-    """The demo's Year 6 pupils move on to the two demo secondaries, one elsewhere, one not known yet."""
-    from convo.demo import ACADEMY, ELSEWHERE_DFE, RIVERSIDE
-    from convo.models.schools import Phase
-    runner.invoke(args=["demo"])
-    primary = db.session.query(School).filter_by(urn="999901").one()
-    year6 = db.session.query(Pupil).filter_by(school_id=primary.id, year_group=6).all()
+    # Year 6 move on to the two demo secondaries, one school elsewhere, and one not known yet.
+    year6 = db.session.query(Pupil).filter_by(school_id=demo.id, year_group=6).all()
     destinations = sorted(p.destination_dfe or "" for p in year6)
     academy, riverside = (ACADEMY["la_code"] + ACADEMY["establishment_number"],
                           RIVERSIDE["la_code"] + RIVERSIDE["establishment_number"])
@@ -47,13 +47,9 @@ def test_demo_year6_pupils_have_destinations(runner, db):
     leader = db.session.query(Staff).filter_by(email="transition@demo-academy.example.org").one()
     assert leader.roles_in(next(s.id for s in secondaries if s.dfe_number == academy)) == {Role.TRANSITION_LEADER}
 
-
-def test_demo_if_empty_is_safe_to_repeat(runner, db):
-    """`convo demo --if-empty` loads once and then leaves the data alone."""
-    runner.invoke(args=["demo", "--if-empty"])
-    result = runner.invoke(args=["demo", "--if-empty"])
-    assert "was not loaded again" in result.output
-    # Two primary schools and two secondary schools, once.
+    # Loaded once: a second run changes nothing.
+    again = runner.invoke(args=["demo", "--if-empty"])
+    assert "was not loaded again" in again.output
     assert db.session.query(School).count() == 4
 
 
