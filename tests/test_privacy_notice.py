@@ -156,3 +156,17 @@ def test_answer_queued_from_a_talk_begun_last_term_is_kept(client, auth, db, pup
                            headers={"Accept": "application/json"})
     assert response.get_json() == {"ok": True, "recorded": True}
     assert client.get("/pupil/talk").headers["Location"] == "/pupil/privacy"
+
+
+@pytest.mark.parametrize("year_group, version", [(1, notice.YOUNG), (5, notice.OLDER)])
+def test_the_notice_says_why(client, auth, pupil_in, term, year_group, version):
+    """Why the answers are kept, why the secondary school gets a page, and why a worry is seen, read aloud."""
+    auth.pupil(pupil_in(year_group), hear_notice=False)
+    text = "".join(screens(client)).replace("&#39;", "'")
+    why = [str(line) for screen in version for line in screen.lines]
+    for purpose in ("so your teacher can help you find out about jobs you like",
+                    "so your new school knows what you hope to do"):
+        (line,) = [line for line in why if purpose in line]
+        assert f'data-say="{line}"' in text, line
+    (worry,) = [line for line in why if "worr" in line]
+    assert "help you" in worry and f'data-say="{worry}"' in text

@@ -1,7 +1,11 @@
 """A subject access export: everything Convo holds about one pupil, as data and as a readable page.
 
 Safeguarding concerns are not part of it. Under the Data Protection Act 2018 (Schedule 2 and
-Schedule 3 Part 2: child abuse data, and serious harm) the DSL decides on them separately.
+Schedule 3 Part 2: child abuse data, and serious harm) the DSL decides on them separately. Even
+whether a pupil has one can be withheld, so every export carries the same plain statement, with
+no count or date, and a conversation keeps no trace of one: the conversation engine's stored state
+goes in without the calm reply that follows a worrying answer, and a conversation that a concern
+ended gives no reason for ending.
 """
 from __future__ import annotations
 
@@ -24,6 +28,17 @@ from ..teacher.records import conversations_of
 SAFEGUARDING_NOT_INCLUDED = _l(
     "Safeguarding records are not part of this export. The designated safeguarding lead decides "
     "on them separately, under the exemptions in the Data Protection Act 2018.")
+
+#: In every export, the same for every pupil, so it tells nothing about whether a concern exists.
+SAFEGUARDING_STATEMENT = _l(
+    "Safeguarding records are not in this file. If the school holds any, the designated safeguarding "
+    "lead keeps them apart from the careers record and decides what can be shared, under safeguarding "
+    "law and the exemptions in the Data Protection Act 2018. This file says nothing either way about "
+    "whether any exist.")
+#: Why a conversation ended, when that was a concern: withheld with the concern.
+CONCERN_ENDING = "concern"
+#: The ends of the reply lines' ids that answer a worrying answer, e.g. "ks2.replies.concern".
+CONCERN_REPLIES = (".replies.concern", ".replies.concern_end")
 
 FORMAT_VERSION = 1
 
@@ -52,13 +67,32 @@ def pupil_details(pupil: Pupil) -> dict[str, Any]:
             "last_changed": _when(pupil.updated_at)}
 
 
+def _ending(reason: str | None) -> str | None:
+    """Why a conversation ended, withheld when it was a concern."""
+    return None if reason == CONCERN_ENDING else reason
+
+
+def engine_state(state: dict[str, Any] | None) -> dict[str, Any]:
+    """The conversation engine's stored state (where the pupil is), less any trace of a concern."""
+    state = dict(state or {})
+    for key in ("say", "asked"):
+        if isinstance(state.get(key), list):
+            state[key] = [line for line in state[key]
+                          if not str((line or {}).get("id", "")).endswith(CONCERN_REPLIES)]
+    if "ended" in state:
+        state["ended"] = _ending(state["ended"])
+    return state
+
+
 def _conversation(conversation: Conversation) -> dict[str, Any]:
-    """One conversation with each answer, redacted as it is stored."""
+    """One conversation with each answer, redacted as it is stored, its state and who reviewed it."""
     return {"id": conversation.id,
             "session": session_title(conversation.band, conversation.session_key),
             "academic_year": conversation.academic_year, "year_group": conversation.year_group,
             "started": _when(conversation.started_at), "finished": _when(conversation.finished_at),
-            "ended": conversation.ended, "reviewed": _when(conversation.reviewed_at),
+            "ended": _ending(conversation.ended), "reviewed": _when(conversation.reviewed_at),
+            "reviewed_by": _staff_name(conversation.reviewed_by_id) if conversation.reviewed_at else None,
+            "state": engine_state(conversation.state),
             "turns": [{"number": t.number, "prompt": prompt_text(t.line_id), "answer_kind": t.answer_kind,
                        "choice": t.choice_id, "answer": t.redacted_text, "at": _when(t.created_at)}
                       for t in conversation.turns]}
@@ -120,6 +154,7 @@ def gather(pupil: Pupil) -> dict[str, Any]:
                           for n in _rows(TeacherNote, pupil, TeacherNote.created_at)],
         "transition_packs": _packs(pupil),
         "audit_records": _audit_trail(pupil),
+        "safeguarding_records": str(SAFEGUARDING_STATEMENT),
     }
 
 

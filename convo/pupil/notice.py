@@ -1,6 +1,9 @@
 """The pupil privacy notice: what is kept, why, and who sees it, heard once each school term.
 
-The wording is kept true to the code: answers are stored redacted (convo/conversations/records.py),
+Each thing kept comes with a short "why" a child can follow, from the purposes in the record of
+processing: so a teacher can help them find out about jobs, so their secondary school knows what
+they hope to do, and so a grown-up can help if something worries the school. The wording is kept
+true to the code: answers are stored redacted (convo/conversations/records.py),
 a pupil's record is open to their teacher and the careers leader (convo/access.py), a worry goes to
 the designated safeguarding lead with the pupil's own words (convo/safeguarding/), and the careers
 record is deleted after the pupil leaves, while a safeguarding record is kept for longer.
@@ -32,6 +35,7 @@ YOUNG = (
         _l("Before you start, here is what happens to your answers."),
         _l("Your school keeps what you say about jobs you like."),
         _l("It keeps what you say you are good at, too."),
+        _l("That is so your teacher can help you find out about jobs you like."),
     )),
     Screen("eye", (
         _l("Your teacher can see your answers."),
@@ -40,6 +44,7 @@ YOUNG = (
     )),
     Screen("school", (
         _l("When you go to secondary school, your new school gets a page about your job ideas."),
+        _l("That is so your new school knows what you hope to do."),
         _l("Your answers about jobs are deleted after you leave this school."),
     )),
 )
@@ -49,11 +54,13 @@ OLDER = (
     Screen("spiral-notepad", (
         _l("Before you start, here is what happens to your answers."),
         _l("Your school keeps what you say about jobs you like and what you are good at, in your own words."),
+        _l("This is so your teacher can help you find out about jobs you like, and see how your ideas grow."),
         _l("If you type your full name, your address or a phone number, they are hidden in your answers."),
     )),
     Screen("eye", (
         _l("Your teacher and the careers leader at your school can see your answers."),
         _l("When you move to secondary school, your new school gets a page about your job ideas."),
+        _l("That is so your new school knows what you hope to do and can help you get there."),
     )),
     Screen("people-holding-hands", (
         _l("If you write something that worries the school, the safeguarding lead will see exactly what "

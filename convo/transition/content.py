@@ -3,8 +3,12 @@
 Only what the pupil chose to tell us about their future: aspirations in their own words with their
 SOC 2020 codes, what they like about them, interests, skills, subjects, what they want to find out
 at secondary, and the stereotype reflections they chose to share. Nothing is read from concerns,
-teacher notes, turns or anything about special needs, and no sex, picture password or animal goes
-in; an answer whose words had personal details taken out is left out altogether.
+teacher notes or turns, and no sex, picture password or animal goes in. Left out too: an answer
+whose words had personal details taken out; what a pupil liked about a job in a conversation that
+raised a safeguarding concern; and any of the pupil's words that mention special educational
+needs, a disability or a medical condition (convo/understanding/sen.py), since SEN information
+travels by the school's own routes. A job whose words are left out for that reason still goes by
+its coded title.
 """
 from __future__ import annotations
 
@@ -19,8 +23,9 @@ from sqlalchemy import select
 from ..conversations.content import tapped_words
 from ..extensions import db
 from ..i18n import job_title
-from ..models import Aspiration, Pupil, Reflection, School, StereotypeEvent
+from ..models import Aspiration, Concern, Pupil, Reflection, School, StereotypeEvent
 from ..understanding.personal_details import PLACEHOLDERS
+from ..understanding.sen import mentions_sen
 
 #: Reflection kinds that travel, by the key each gets in a pupil's record.
 REFLECTION_KEYS = {"interest": "interests", "skill": "skills", "subject": "subjects",
@@ -40,6 +45,11 @@ def _clean(text: str | None) -> str | None:
 def has_placeholder(text: str | None) -> bool:
     """True if personal details were taken out of these words, so they must not travel."""
     return bool(text) and _PLACEHOLDER.search(text) is not None
+
+
+def may_travel(text: str | None) -> bool:
+    """True if the pupil's words can go in a pack: there are some, nothing was redacted, no SEN detail."""
+    return bool(text) and not has_placeholder(text) and not mentions_sen(text)
 
 
 @cache
@@ -89,22 +99,43 @@ def _when(row) -> dict[str, int]:
     return {"year_group": row.year_group, "academic_year": row.academic_year}
 
 
-def aspirations_of(rows: list[Aspiration]) -> list[dict[str, Any]]:
-    """Aspirations over the years, oldest first; the same job twice in one year shows once."""
+def _concern_conversations(ids: list[int]) -> set[int]:
+    """The conversations of these pupils that raised a safeguarding concern."""
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        found.update(db.session.scalars(select(Concern.conversation_id).where(
+            Concern.pupil_id.in_(chunk), Concern.conversation_id.is_not(None))))
+    return found
+
+
+def aspirations_of(rows: list[Aspiration], worrying: set[int] | frozenset[int] = frozenset()
+                   ) -> list[dict[str, Any]]:
+    """Aspirations over the years, oldest first; the same job twice in one year shows once.
+
+    `worrying` holds the conversations that raised a concern: what the pupil liked about a job in
+    one of those stays at school. Words that mention SEN are dropped and the job goes by its coded
+    title; an uncoded job whose only name is such words is left out.
+    """
     seen: set[tuple[int, str]] = set()
     found = []
     for row in rows:
         said = _clean(row.said)
         if said is None or has_placeholder(said):
             continue
+        title = job_title(_clean(row.title)) or said
+        if mentions_sen(said):
+            if row.soc2020 is None and mentions_sen(title):
+                continue
+            said = title
         key = (row.academic_year, (row.soc2020 or row.title or said).casefold())
         if key in seen:
             continue
         seen.add(key)
         likes = _clean(row.likes)
-        found.append({"said": said, "title": job_title(_clean(row.title)) or said, "soc2020": row.soc2020,
-                      "family": row.family, "likes": None if has_placeholder(likes) else likes,
-                      **_when(row)})
+        if row.conversation_id in worrying or not may_travel(likes):
+            likes = None
+        found.append({"said": said, "title": title, "soc2020": row.soc2020,
+                      "family": row.family, "likes": likes, **_when(row)})
     return found
 
 
@@ -114,7 +145,7 @@ def reflections_of(rows: list[Reflection]) -> dict[str, list[dict[str, Any]]]:
     seen: set[tuple[str, str]] = set()
     for row in rows:
         text = reflection_words(row)
-        if text is None or has_placeholder(text) or (row.kind, text.casefold()) in seen:
+        if not may_travel(text) or (row.kind, text.casefold()) in seen:
             continue
         seen.add((row.kind, text.casefold()))
         found[REFLECTION_KEYS[row.kind]].append({"text": text, **_when(row)})
@@ -126,19 +157,20 @@ def stereotypes_of(rows: list[StereotypeEvent]) -> list[dict[str, Any]]:
     found = []
     for row in rows:
         said = _clean(row.redacted_text)
-        if said is None or has_placeholder(said):
+        if not may_travel(said):
             continue
         found.append({"kind": row.kind, "said": said, "view_after": row.view_after, **_when(row)})
     return found
 
 
 def pupil_records(pupils: Iterable[Pupil]) -> list[dict[str, Any]]:
-    """Each pupil's record for a pack, in the order given, in four queries per 500 pupils."""
+    """Each pupil's record for a pack, in the order given, in five queries per 500 pupils."""
     pupils = list(pupils)
     ids = [p.id for p in pupils]
     aspirations = _rows(Aspiration, ids)
     reflections = _rows(Reflection, ids, Reflection.kind.in_(tuple(REFLECTION_KEYS)))
     shared = _rows(StereotypeEvent, ids, StereotypeEvent.shared_with_secondary.is_(True))
+    worrying = _concern_conversations(ids)
     schools = {s.id: s for s in db.session.scalars(
         select(School).where(School.id.in_({p.school_id for p in pupils})))} if pupils else {}
     records = []
@@ -150,7 +182,7 @@ def pupil_records(pupils: Iterable[Pupil]) -> list[dict[str, Any]]:
             "surname": pupil.surname,
             "date_of_birth": pupil.date_of_birth.isoformat(),
             "primary_school": {"name": school.name, "urn": school.urn},
-            "aspirations": aspirations_of(aspirations.get(pupil.id, [])),
+            "aspirations": aspirations_of(aspirations.get(pupil.id, []), worrying),
             **reflections_of(reflections.get(pupil.id, [])),
             "stereotype_reflections": stereotypes_of(shared.get(pupil.id, [])),
         })

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from convo.models import AuditRecord
+from convo.models import AuditRecord, Conversation
+from convo.models._time import utcnow
+from convo.privacy.subject_access import SAFEGUARDING_STATEMENT
 
 from .conftest import CONCERN_WORDS, NOTE, SAID
 
@@ -41,8 +43,8 @@ def test_json_holds_the_record_and_not_the_concern(client, auth, db, two_schools
     assert export["transition_packs"][0]["destination"] == "Hill Academy"
     assert export["transition_packs"][0]["sent"].startswith("2026-07-01")
     assert [r["action"] for r in export["audit_records"]] == ["Pupil record opened"]
-    assert CONCERN_WORDS not in body and "PLANTED-CONCERN" not in body
-    assert "safeguarding" not in body.lower() and "concern" not in body.lower()
+    assert CONCERN_WORDS not in body and "PLANTED-CONCERN" not in body and "concern" not in body.lower()
+    assert export["safeguarding_records"] == str(SAFEGUARDING_STATEMENT)
     record = db.session.query(AuditRecord).filter_by(action="subject_access_exported").one()
     assert record.target == f"pupil:{pupil.id}" and record.detail == {"how": "json"}
 
@@ -91,3 +93,49 @@ def test_subject_access_command_writes_both_files(runner, db, two_schools, plant
     assert "Safeguarding records are not part of" not in html
     record = db.session.query(AuditRecord).filter_by(action="subject_access_exported").one()
     assert record.detail == {"how": "command line"}
+
+
+def test_each_conversation_has_its_state_and_who_reviewed_it(client, auth, db, two_schools, plant):
+    """The engine's stored state and the reviewer go in; a concern's reply and ending stay out."""
+    home = two_schools["home"]
+    pupil = home["pupil_a"]
+    plant(pupil)
+    conversation = db.session.query(Conversation).filter_by(pupil_id=pupil.id).one()
+    conversation.state = {"format": 1, "session": "things_i_love", "node": "x.hello", "turn": 1,
+                          "say": [{"id": "lower_ks2.replies.concern", "params": {}},
+                                  {"id": "lower_ks2.replies.concern_end", "params": {}}],
+                          "asked": [{"id": "x.hello", "params": {}}], "ended": "concern",
+                          "context": {"last_aspiration": {"title": "Vet"}}}
+    conversation.ended = "concern"
+    conversation.reviewed_at, conversation.reviewed_by_id = utcnow(), home["teacher_a"].id
+    db.session.commit()
+    auth.sign_in(home["leader"])
+    body = client.get(base(home["school"], pupil) + ".json").get_data(as_text=True)
+    (held,) = json.loads(body)["conversations"]
+    assert held["state"] == {"format": 1, "session": "things_i_love", "node": "x.hello", "turn": 1, "say": [],
+                             "asked": [{"id": "x.hello", "params": {}}], "ended": None,
+                             "context": {"last_aspiration": {"title": "Vet"}}}
+    assert held["ended"] is None and held["reviewed_by"] == "home teacher a" and held["reviewed"]
+    assert "concern" not in body.lower()
+    page = client.get(base(home["school"], pupil)).get_data(as_text=True)
+    article = page[page.index("<article"):]
+    assert "Reviewed by home teacher a" in article and "x.hello" in article and "Vet" in article
+    assert "concern" not in article.lower()
+
+
+def test_every_export_says_the_same_about_safeguarding_records(client, auth, two_schools, plant):
+    """A plain statement in the file and the page, word for word the same with or without a concern."""
+    home = two_schools["home"]
+    plant(home["pupil_a"])
+    plant(home["pupil_b"], concern=False)
+    auth.sign_in(home["leader"])
+    statements, pages = [], []
+    for pupil in (home["pupil_a"], home["pupil_b"]):
+        export = json.loads(client.get(base(home["school"], pupil) + ".json").get_data(as_text=True))
+        statements.append(export["safeguarding_records"])
+        page = client.get(base(home["school"], pupil)).get_data(as_text=True)
+        pages.append(page[page.index("<article"):])
+    assert statements[0] == statements[1] == str(SAFEGUARDING_STATEMENT)
+    assert "designated safeguarding lead" in statements[0] and "Data Protection Act 2018" in statements[0]
+    for page in pages:
+        assert "Safeguarding records are not in this file." in page and "concern" not in page.lower()
