@@ -23,7 +23,9 @@ class TransitionPack(db.Model):
 
     A pack is built (a zip of PDFs, a CSV and a JSON file in the instance folder), then sent: only
     a sent pack is visible to the destination school. Opening it there records receipt; the primary
-    can also record a receipt itself, e.g. for a secondary outside this deployment.
+    can also record a receipt itself, e.g. for a secondary outside this deployment. A sent pack is
+    withdrawn (its file deleted, its row kept) when the primary withdraws it or sends a newer pack to
+    the same destination for the same year.
     """
 
     __tablename__ = "transition_pack"

@@ -2,7 +2,8 @@
 
 The careers record of a pupil goes `careers_retention_months` after their latest sent transition
 pack or after they left, whichever comes first; the pupil row goes with it. Sent packs lose their
-zip at the same point and keep their row as the record that they were sent. Safeguarding concerns
+zip at the same point and keep their row as the record that they were sent (a withdrawn pack lost
+its zip already). Safeguarding concerns
 follow their own clock: only closed concerns whose keep-until day has passed are removed.
 """
 from __future__ import annotations
