@@ -144,8 +144,12 @@ def withdraw(school_id: int, pack_id: int):
         flash(_("Tick the box to withdraw the pack."), "error")
     elif withdraw_pack(pack, current_user):
         db.session.commit()
-        flash(_("Withdrawn. %(school)s can no longer open the pack here. Ask them to delete any copy "
-                "they downloaded.", school=pack.destination_name or f"DfE {pack.destination_dfe}"), "success")
+        if pack.destination_name:
+            flash(_("Withdrawn. %(school)s can no longer open the pack here. Ask them to delete any copy "
+                    "they downloaded.", school=pack.destination_name), "success")
+        else:
+            flash(_("Withdrawn. If DfE %(number)s has a copy of the pack, ask them to delete it.",
+                    number=pack.destination_dfe), "success")
     else:
         flash(_("Only a sent pack that is still available can be withdrawn."), "error")
     return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))
