@@ -43,13 +43,16 @@ def school_by_urn(urn: str) -> School:
 @click.option("--phase", type=click.Choice(["primary", "secondary"]), default="primary")
 def create_school_command(name, urn, la_code, establishment_number, phase):
     """Add a school to this deployment."""
-    from .admin.operations import SchoolExists, create_school
+    from .admin.operations import DfENumberTaken, SchoolExists, create_school
     from .models.schools import Phase
     try:
         school = create_school(name=name, urn=urn, la_code=la_code,
                                establishment_number=establishment_number, phase=Phase(phase))
     except SchoolExists:
         raise click.ClickException(f"A school with URN {urn} is already here.") from None
+    except DfENumberTaken as taken:
+        raise click.ClickException(f"Another school in this deployment already has DfE number "
+                                   f"{taken.dfe_number}.") from None
     click.echo(f"Added {school.name} (URN {school.urn}).")
 
 

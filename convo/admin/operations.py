@@ -14,11 +14,29 @@ class SchoolExists(Exception):
     """Raised when a school with the same URN is already in the deployment."""
 
 
+class DfENumberTaken(Exception):
+    """Raised when another school here has the same DfE number: both would see the packs sent to it."""
+
+    def __init__(self, dfe_number: str):
+        """Remember the number, for the message."""
+        super().__init__(dfe_number)
+        self.dfe_number = dfe_number
+
+
+def dfe_number_taken(la_code: str, establishment_number: str) -> bool:
+    """True if a school here already has this LA code and establishment number."""
+    return db.session.scalar(select(School.id).where(
+        School.la_code == la_code.strip(), School.establishment_number == establishment_number.strip())
+        .limit(1)) is not None
+
+
 def create_school(*, name: str, urn: str, la_code: str, establishment_number: str,
                   phase: Phase = Phase.PRIMARY) -> School:
     """Add a school to the deployment."""
     if db.session.scalar(select(School.id).where(School.urn == urn.strip())) is not None:
         raise SchoolExists(urn)
+    if dfe_number_taken(la_code, establishment_number):
+        raise DfENumberTaken(la_code.strip() + establishment_number.strip())
     school = School(name=name.strip(), urn=urn.strip(), la_code=la_code.strip(),
                     establishment_number=establishment_number.strip(), phase=phase)
     db.session.add(school)

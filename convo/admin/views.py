@@ -14,7 +14,7 @@ from ..extensions import db
 from ..formtools import options
 from ..models import School
 from ..models.schools import Phase
-from .operations import SchoolExists, create_school_with_leader
+from .operations import DfENumberTaken, SchoolExists, create_school_with_leader
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.before_request(require_admin)
@@ -52,6 +52,10 @@ def schools():
                 phase=Phase(form.phase.data))
         except SchoolExists:
             form.urn.errors.append(_("A school with that URN is already here."))
+        except DfENumberTaken as taken:
+            form.establishment_number.errors.append(_(
+                "Another school in this deployment already has DfE number %(number)s.",
+                number=taken.dfe_number))
         else:
             flash(_("%(name)s is added.", name=school.name), "success")
             if token:

@@ -38,6 +38,8 @@ class School(db.Model):
     """A school using Convo; every pupil record belongs to exactly one."""
 
     __tablename__ = "school"
+    # One school per DfE number: packs sent to a number are shown to the school that has it.
+    __table_args__ = (UniqueConstraint("la_code", "establishment_number", name="uq_school_dfe_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

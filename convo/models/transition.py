@@ -23,7 +23,9 @@ class TransitionPack(db.Model):
 
     A pack is built (a zip of PDFs, a CSV and a JSON file in the instance folder), then sent: only
     a sent pack is visible to the destination school. Opening it there records receipt; the primary
-    can also record a receipt itself, e.g. for a secondary outside this deployment.
+    can also record a receipt itself, e.g. for a secondary outside this deployment. A sent pack is
+    withdrawn (its file deleted, its row kept) when the primary withdraws it or sends a newer pack to
+    the same destination for the same year.
     """
 
     __tablename__ = "transition_pack"
@@ -58,9 +60,14 @@ class TransitionPack(db.Model):
     receipt_note: Mapped[str | None] = mapped_column(String(300))
     # Set when the retention purge removed the file; the row stays as the record that it was sent.
     purged_at: Mapped[datetime | None]
+    # Set when the pack was withdrawn by the primary or replaced by a newer one sent to the same
+    # school; its file is gone and the destination can no longer open it. The row stays as the record.
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
 
     school = relationship("School")
     built_by = relationship("Staff", foreign_keys=[built_by_id])
     sent_by = relationship("Staff", foreign_keys=[sent_by_id])
     received_by = relationship("Staff", foreign_keys=[received_by_id])
+    withdrawn_by = relationship("Staff", foreign_keys=[withdrawn_by_id])
     pupils = relationship("Pupil", secondary=pack_pupils)

@@ -65,6 +65,7 @@ ACTION_LABELS = {
     "transition_pack_opened": _l("Transition pack opened by the secondary school"),
     "transition_pack_received": _l("Transition pack received"),
     "transition_pack_sent": _l("Transition pack sent"),
+    "transition_pack_withdrawn": _l("Transition pack withdrawn"),
     "transition_packs_built": _l("Transition packs built"),
     "weekly_summary_queued": _l("Weekly safeguarding summary queued"),
     "year_group_settings_changed": _l("Year group settings changed"),

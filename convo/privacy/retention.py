@@ -2,7 +2,8 @@
 
 The careers record of a pupil goes `careers_retention_months` after their latest sent transition
 pack or after they left, whichever comes first; the pupil row goes with it. Sent packs lose their
-zip at the same point and keep their row as the record that they were sent. Safeguarding concerns
+zip at the same point and keep their row as the record that they were sent (a withdrawn pack lost
+its zip already). Safeguarding concerns
 follow their own clock: only closed concerns whose keep-until day has passed are removed.
 """
 from __future__ import annotations
@@ -77,16 +78,25 @@ def careers_record_ends(school: School, today: date) -> dict[int, date]:
     return {pupil_id: day for pupil_id, day in due.items() if day <= today}
 
 
-def expired_packs(school: School, today: date) -> list[TransitionPack]:
-    """Packs still holding their zip after the careers retention period.
+def pack_file_ends(pack: TransitionPack, school: School | None = None) -> date:
+    """The day the retention purge deletes a pack's zip: the careers retention period after sending.
 
-    The period runs from sending; a pack that was built but never sent runs from when it was made,
-    so a forgotten build does not keep pupils' words for ever.
+    A pack that was built but never sent runs from when it was made, so a forgotten build does not
+    keep pupils' words for ever. The secondary school is shown this day as "available until".
+    """
+    months = (school or pack.school).careers_retention_months
+    return add_months((pack.sent_at or pack.built_at or pack.created_at).date(), months)
+
+
+def expired_packs(school: School, today: date) -> list[TransitionPack]:
+    """Packs still holding their zip on or after the day it is due to go (see pack_file_ends).
+
+    A withdrawn pack lost its zip when it was withdrawn, so there is nothing left to purge.
     """
     packs = db.session.scalars(select(TransitionPack).where(
-        TransitionPack.school_id == school.id, TransitionPack.purged_at.is_(None))).all()
-    return [p for p in packs
-            if add_months((p.sent_at or p.built_at or p.created_at).date(), school.careers_retention_months) <= today]
+        TransitionPack.school_id == school.id, TransitionPack.purged_at.is_(None),
+        TransitionPack.withdrawn_at.is_(None))).all()
+    return [p for p in packs if pack_file_ends(p, school) <= today]
 
 
 def _expired_concerns(school: School, today: date) -> list[int]:

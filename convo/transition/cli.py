@@ -15,9 +15,13 @@ from ..extensions import db
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write one zip per destination school into.")
 @click.option("--academic-year", type=int, help="Start year of the leavers' academic year, e.g. 2026.")
-def export_transition_command(urn: str, out_dir: Path, academic_year: int | None):
+@click.option("--mark-sent", is_flag=True,
+              help="Record each written pack as sent, so its retention period starts; older sent packs "
+                   "to the same school are withdrawn.")
+def export_transition_command(urn: str, out_dir: Path, academic_year: int | None, mark_sent: bool):
     """Build a transition pack for every destination secondary school of a year's leavers."""
     from ..cli import school_by_urn
+    from .operations import send_pack
     from ..schoolyear import academic_year_label, current_academic_year
     from .build import build_pack
     from .plan import destinations, plan_packs
@@ -46,9 +50,12 @@ def export_transition_command(urn: str, out_dir: Path, academic_year: int | None
             shutil.copyfile(pack_path(pack), target)
             audit.record("transition_pack_downloaded", school_id=school.id, target=f"pack:{pack.id}",
                          by="command line", pupils=pack.pupils_total)
+            if mark_sent:
+                send_pack(pack, None, how="command line")
             db.session.commit()
             click.echo(f"  {target.name}: {pack.pupils_total} pupils for "
-                       f"{pack.destination_name or 'DfE ' + pack.destination_dfe}")
+                       f"{pack.destination_name or 'DfE ' + pack.destination_dfe}"
+                       + (", marked as sent" if mark_sent else ""))
     if missing:
         click.echo(f"{len(missing)} pupil(s) have no destination school on the roster and are in no pack.")
     if failed:

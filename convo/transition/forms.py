@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField
-from wtforms.validators import Length
+from wtforms import BooleanField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
 
 
 class BuildForm(FlaskForm):
@@ -25,3 +25,12 @@ class ReceiptForm(FlaskForm):
     note = StringField(_l("Who confirmed, and how"), validators=[Length(max=300)],
                        description=_l("For example: Mr Lee, transition lead, by phone."))
     submit = SubmitField(_l("Record receipt"))
+
+
+class WithdrawForm(FlaskForm):
+    """Stop the destination school opening a sent pack."""
+
+    confirm = BooleanField(_l("I understand that the school can no longer open this pack here, and that I "
+                              "should ask them to delete any copy they downloaded."),
+                           validators=[DataRequired(message=_l("Tick the box to withdraw the pack."))])
+    submit = SubmitField(_l("Withdraw the pack"))

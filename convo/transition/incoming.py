@@ -8,6 +8,7 @@ from .. import audit
 from ..access import require_staff, school_for
 from ..extensions import db
 from ..models import Role
+from ..privacy.retention import pack_file_ends
 from .operations import incoming_pack, incoming_packs, record_receipt
 from .storage import pack_path, zip_download
 
@@ -38,7 +39,8 @@ def overview(school_id: int):
     """Every pack sent to this school, with its pupils' names, newest first."""
     secondary = school_for(school_id, RECEIVER)
     packs = incoming_packs(secondary)
-    return render_template("transition/incoming.html", school=secondary, packs=packs)
+    return render_template("transition/incoming.html", school=secondary, packs=packs,
+                           available_until=pack_file_ends)
 
 
 @bp.get("/<int:pack_id>/")
@@ -49,7 +51,7 @@ def pack(school_id: int, pack_id: int):
     document = _document(found)
     _opened(secondary, found, "list")
     return _private(render_template("transition/incoming_pack.html", school=secondary, pack=found,
-                                    document=document))
+                                    document=document, available_until=pack_file_ends(found)))
 
 
 @bp.get("/<int:pack_id>/pupils/<int:number>")

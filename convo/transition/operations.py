@@ -1,6 +1,8 @@
 """Sending packs, recording receipt, and what a receiving secondary school may open."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort
 from sqlalchemy import select
 
@@ -37,15 +39,62 @@ def batch_packs(school: School, batch: str) -> list[TransitionPack]:
     return packs
 
 
-def send_pack(pack: TransitionPack, staff: Staff) -> bool:
-    """Mark a ready pack as sent, so the destination school can open it; False if it cannot be sent."""
-    if pack.status != "ready" or pack.purged_at is not None:
+#: Why a pack was withdrawn, as the audit trail says it.
+REPLACED = "replaced by a newer pack"
+WITHDRAWN_BY_PRIMARY = "withdrawn by the primary school"
+
+
+def send_pack(pack: TransitionPack, staff: Staff | None, *, how: str | None = None) -> bool:
+    """Mark a ready pack as sent, so the destination school can open it; False if it cannot be sent.
+
+    The older packs this school sent to the same destination for the same year are withdrawn, so
+    the secondary sees only the newest. `staff` is None when sent from the command line (`how`).
+    """
+    if pack.status != "ready" or pack.purged_at is not None or pack.withdrawn_at is not None:
         return False
     if pack.sent_at is None:
-        pack.sent_at, pack.sent_by_id = utcnow(), staff.id
+        now = utcnow()
+        pack.sent_at, pack.sent_by_id = now, staff.id if staff else None
+        extra = {"how": how} if how else {}
         audit.record("transition_pack_sent", school_id=pack.school_id, target=f"pack:{pack.id}",
-                     destination=pack.destination_dfe, pupils=pack.pupils_total)
+                     destination=pack.destination_dfe, pupils=pack.pupils_total, **extra)
+        for older in _older_sent(pack):
+            withdraw_pack(older, staff, REPLACED, at=now)
     return True
+
+
+def _older_sent(pack: TransitionPack) -> list[TransitionPack]:
+    """Other packs this school sent to the same destination for the same year, still open to it."""
+    return list(db.session.scalars(select(TransitionPack).where(
+        TransitionPack.school_id == pack.school_id, TransitionPack.destination_dfe == pack.destination_dfe,
+        TransitionPack.academic_year == pack.academic_year, TransitionPack.id != pack.id,
+        TransitionPack.sent_at.is_not(None), TransitionPack.withdrawn_at.is_(None),
+        TransitionPack.purged_at.is_(None))))
+
+
+def withdraw_pack(pack: TransitionPack, staff: Staff | None, reason: str = WITHDRAWN_BY_PRIMARY,
+                  *, at: datetime | None = None) -> bool:
+    """Stop the destination opening a sent pack: its zip is deleted, the row kept; False if not sent.
+
+    The caller commits. A pack that was withdrawn, or whose file the retention purge removed, stays so.
+    """
+    from .storage import pack_path
+    if pack.sent_at is None or pack.withdrawn_at is not None or pack.purged_at is not None:
+        return False
+    path = pack_path(pack)
+    if path is not None:
+        path.unlink(missing_ok=True)
+    pack.withdrawn_at, pack.withdrawn_by_id = at or utcnow(), staff.id if staff else None
+    audit.record("transition_pack_withdrawn", school_id=pack.school_id, target=f"pack:{pack.id}",
+                 staff_id=staff.id if staff else None, destination=pack.destination_dfe, reason=reason)
+    return True
+
+
+def replaced_ids(packs: list[TransitionPack]) -> set[int]:
+    """Which of these withdrawn packs were replaced by a newer one (sent the moment they were withdrawn)."""
+    sent = {(p.destination_dfe, p.academic_year, p.sent_at) for p in packs if p.sent_at}
+    return {p.id for p in packs
+            if p.withdrawn_at is not None and (p.destination_dfe, p.academic_year, p.withdrawn_at) in sent}
 
 
 def record_receipt(pack: TransitionPack, staff: Staff | None, note: str | None = None,
@@ -71,14 +120,15 @@ def incoming_packs(secondary: School) -> list[TransitionPack]:
     """Packs sent to this secondary school by any primary in the deployment, newest first."""
     query = select(TransitionPack).where(
         TransitionPack.destination_dfe == secondary.dfe_number, TransitionPack.sent_at.is_not(None),
-        TransitionPack.purged_at.is_(None), TransitionPack.status == "ready")
+        TransitionPack.purged_at.is_(None), TransitionPack.withdrawn_at.is_(None),
+        TransitionPack.status == "ready")
     return list(db.session.scalars(query.order_by(TransitionPack.sent_at.desc())))
 
 
 def incoming_pack(secondary: School, pack_id: int) -> TransitionPack:
-    """A pack this secondary may open: sent to it, and not yet purged; 404 otherwise."""
+    """A pack this secondary may open: sent to it, neither withdrawn nor purged; 404 otherwise."""
     pack = db.session.get(TransitionPack, pack_id)
     if (pack is None or pack.destination_dfe != secondary.dfe_number or pack.sent_at is None
-            or pack.purged_at is not None or pack.status != "ready"):
+            or pack.purged_at is not None or pack.withdrawn_at is not None or pack.status != "ready"):
         abort(404)
     return pack

@@ -55,20 +55,28 @@ def destinations(school: School, academic_year: int) -> tuple[list[Destination],
     return found, missing
 
 
+def pending_packs(school: School, academic_year: int) -> list[TransitionPack]:
+    """This school's packs for a year that are queued or building, oldest first."""
+    return list(db.session.scalars(select(TransitionPack).where(
+        TransitionPack.school_id == school.id, TransitionPack.academic_year == academic_year,
+        TransitionPack.status.in_(("queued", "building"))).order_by(TransitionPack.id)))
+
+
 def replace_unsent(school: School, academic_year: int, dfe: str) -> int:
     """Remove earlier packs for one destination that were never sent, with their files.
 
     Nobody outside the school has seen them, so a new build replaces them instead of piling up
     beside them. Sent packs stay, as the record of what each school was given.
     """
-    from .running import is_stalled
+    from .running import is_stalled, last_movement
     from .storage import pack_path
+    latest = last_movement()
     earlier = db.session.scalars(select(TransitionPack).where(
         TransitionPack.school_id == school.id, TransitionPack.academic_year == academic_year,
         TransitionPack.destination_dfe == dfe, TransitionPack.sent_at.is_(None))).all()
     removed = 0
     for pack in earlier:
-        if pack.status in ("queued", "building") and not is_stalled(pack):
+        if pack.status in ("queued", "building") and not is_stalled(pack, latest):
             continue
         path = pack_path(pack)
         if path is not None:

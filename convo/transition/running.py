@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import TransitionPack
@@ -63,14 +63,40 @@ def start_batch(batch: str) -> Future | None:
     return _builder().submit(_run, app, batch)
 
 
-def is_stalled(pack: TransitionPack) -> bool:
-    """True when a pack has been queued or building for too long without moving."""
-    return pack.status in ("queued", "building") and utcnow() - pack.updated_at > STALLED_AFTER
+def last_movement() -> datetime | None:
+    """When any queued or building pack in the deployment last moved (or was queued)."""
+    return db.session.scalar(select(func.max(TransitionPack.updated_at)).where(
+        TransitionPack.status.in_(("queued", "building"))))
 
 
-def _state_label(pack: TransitionPack) -> str:
+def is_stalled(pack: TransitionPack, latest: datetime | None = None) -> bool:
+    """True when a pack has been queued or building for too long without moving.
+
+    A building pack is stalled when it has not moved itself. A queued pack waits its turn behind
+    other schools' builds (one builder thread per process), so it is stalled only when nothing
+    anywhere has moved; `latest` is that moment, when the caller has already read it.
+    """
+    if pack.status == "building":
+        return utcnow() - pack.updated_at > STALLED_AFTER
+    if pack.status != "queued":
+        return False
+    moved = [t for t in (latest or last_movement(), pack.updated_at) if t is not None]
+    return bool(moved) and utcnow() - max(moved) > STALLED_AFTER
+
+
+def running_batch(school, academic_year: int) -> str | None:
+    """The batch this school is building for a year, unless it has stalled; None when none is."""
+    from .plan import pending_packs
+    latest = last_movement()
+    for pack in pending_packs(school, academic_year):
+        if not is_stalled(pack, latest):
+            return pack.batch
+    return None
+
+
+def _state_label(pack: TransitionPack, stalled: bool) -> str:
     """A pack's state while it builds, in words."""
-    if is_stalled(pack):
+    if stalled:
         return _("Stalled: build again")
     if pack.status == "ready":
         return _("Built, not sent") if pack.sent_at is None else _("Sent")
@@ -86,7 +112,9 @@ def batch_progress(packs: list[TransitionPack]) -> dict:
     total = sum(p.pupils_total for p in packs)
     done = sum(p.pupils_total if p.status == "ready" else p.pupils_done for p in packs)
     finished = all(p.status in ("ready", "failed") for p in packs)
-    stalled = not finished and any(is_stalled(p) for p in packs)
+    latest = last_movement()
+    stuck = {p.id for p in packs if is_stalled(p, latest)}
+    stalled = not finished and bool(stuck)
     if finished and any(p.status == "failed" for p in packs):
         message = _("Finished, but a pack failed to build. Go back and build again.")
     elif finished:
@@ -100,6 +128,7 @@ def batch_progress(packs: list[TransitionPack]) -> dict:
         "percent": 100 if total == 0 else round(100 * done / total),
         "stalled": stalled, "message": message,
         "packs": [{"id": p.id, "destination": p.destination_name or p.destination_dfe,
-                   "status": "stalled" if is_stalled(p) else p.status, "label": _state_label(p),
+                   "status": "stalled" if p.id in stuck else p.status,
+                   "label": _state_label(p, p.id in stuck),
                    "done": p.pupils_done, "total": p.pupils_total} for p in packs],
     }

@@ -11,10 +11,11 @@ from ..access import require_staff, school_for
 from ..extensions import db
 from ..models import Role
 from ..schoolyear import current_academic_year
-from .forms import BuildForm, ReceiptForm, SendForm
-from .operations import batch_packs, own_pack, packs_of, record_receipt, send_pack
+from .forms import BuildForm, ReceiptForm, SendForm, WithdrawForm
+from .operations import (batch_packs, own_pack, packs_of, record_receipt, replaced_ids, send_pack,
+                         withdraw_pack)
 from .plan import destinations, plan_packs
-from .running import batch_progress, is_stalled, start_batch
+from .running import batch_progress, is_stalled, running_batch, start_batch
 from .storage import pack_path, zip_download
 
 bp = Blueprint("transition", __name__, url_prefix="/schools/<int:school_id>/transition")
@@ -33,10 +34,11 @@ def overview(school_id: int):
     school = school_for(school_id, LEADER)
     year = _year()
     found, missing = destinations(school, year)
+    packs = packs_of(school, year)
     return render_template("transition/overview.html", school=school, academic_year=year,
-                           destinations=found, missing=missing, packs=packs_of(school, year),
+                           destinations=found, missing=missing, packs=packs, replaced=replaced_ids(packs),
                            build_form=BuildForm(), send_form=SendForm(), receipt_form=ReceiptForm(),
-                           is_stalled=is_stalled)
+                           withdraw_form=WithdrawForm(), is_stalled=is_stalled)
 
 
 @bp.post("/build")
@@ -46,6 +48,10 @@ def build(school_id: int):
     year = _year()
     if not BuildForm().validate_on_submit():
         return redirect(url_for(".overview", school_id=school.id, year=year))
+    running = running_batch(school, year)
+    if running is not None:
+        flash(_("The packs for this year are already being built. Here is how far they have got."), "info")
+        return redirect(url_for(".batch", school_id=school.id, batch=running))
     packs = plan_packs(school, year, current_user)
     if not packs:
         flash(_("No Year 6 pupil has a destination school yet. Import a roster with destinations."), "error")
@@ -81,7 +87,7 @@ def download(school_id: int, pack_id: int):
     school = school_for(school_id, LEADER)
     pack = own_pack(school, pack_id)
     path = pack_path(pack)
-    if pack.status != "ready" or pack.purged_at or path is None or not path.exists():
+    if pack.status != "ready" or pack.purged_at or pack.withdrawn_at or path is None or not path.exists():
         flash(_("That pack is not ready to download."), "error")
         return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))
     audit.record("transition_pack_downloaded", school_id=school.id, target=f"pack:{pack.id}",
@@ -103,6 +109,9 @@ def send(school_id: int, pack_id: int):
             else:
                 flash(_("Marked as sent to DfE %(number)s. Record the receipt when the school confirms it.",
                         number=pack.destination_dfe), "success")
+        elif pack.withdrawn_at is not None:
+            flash(_("That pack was withdrawn, so it cannot be sent again. Build the packs again instead."),
+                  "error")
         else:
             flash(_("Only a pack that has finished building can be sent."), "error")
     return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))
@@ -114,7 +123,7 @@ def receipt(school_id: int, pack_id: int):
     school = school_for(school_id, LEADER)
     pack = own_pack(school, pack_id)
     form = ReceiptForm()
-    if form.validate_on_submit() and pack.sent_at is not None:
+    if form.validate_on_submit() and pack.sent_at is not None and pack.withdrawn_at is None:
         if record_receipt(pack, current_user, form.note.data):
             db.session.commit()
             flash(_("Receipt recorded."), "success")
@@ -122,4 +131,25 @@ def receipt(school_id: int, pack_id: int):
             flash(_("A receipt was already recorded on %(day)s.", day=format_date(pack.received_at)), "info")
     else:
         flash(_("A receipt can be recorded once the pack has been sent."), "error")
+    return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))
+
+
+@bp.post("/packs/<int:pack_id>/withdraw")
+def withdraw(school_id: int, pack_id: int):
+    """Withdraw a sent pack: the destination can no longer open it, and its file is deleted."""
+    school = school_for(school_id, LEADER)
+    pack = own_pack(school, pack_id)
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        flash(_("Tick the box to withdraw the pack."), "error")
+    elif withdraw_pack(pack, current_user):
+        db.session.commit()
+        if pack.destination_name:
+            flash(_("Withdrawn. %(school)s can no longer open the pack here. Ask them to delete any copy "
+                    "they downloaded.", school=pack.destination_name), "success")
+        else:
+            flash(_("Withdrawn. If DfE %(number)s has a copy of the pack, ask them to delete it.",
+                    number=pack.destination_dfe), "success")
+    else:
+        flash(_("Only a sent pack that is still available can be withdrawn."), "error")
     return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))
