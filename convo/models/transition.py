@@ -64,6 +64,8 @@ class TransitionPack(db.Model):
     # school; its file is gone and the destination can no longer open it. The row stays as the record.
     withdrawn_at: Mapped[datetime | None]
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    # "replaced" (a newer pack was sent to the same school) or "withdrawn" (by the primary).
+    withdrawn_reason: Mapped[str | None] = mapped_column(String(20))
 
     school = relationship("School")
     built_by = relationship("Staff", foreign_keys=[built_by_id])

@@ -39,9 +39,9 @@ def batch_packs(school: School, batch: str) -> list[TransitionPack]:
     return packs
 
 
-#: Why a pack was withdrawn, as the audit trail says it.
-REPLACED = "replaced by a newer pack"
-WITHDRAWN_BY_PRIMARY = "withdrawn by the primary school"
+#: Why a pack was withdrawn: as stored on the pack, and as the audit trail says it.
+REPLACED, WITHDRAWN_BY_PRIMARY = "replaced", "withdrawn"
+REASONS = {REPLACED: "replaced by a newer pack", WITHDRAWN_BY_PRIMARY: "withdrawn by the primary school"}
 
 
 def send_pack(pack: TransitionPack, staff: Staff | None, *, how: str | None = None) -> bool:
@@ -76,25 +76,19 @@ def withdraw_pack(pack: TransitionPack, staff: Staff | None, reason: str = WITHD
                   *, at: datetime | None = None) -> bool:
     """Stop the destination opening a sent pack: its zip is deleted, the row kept; False if not sent.
 
-    The caller commits. A pack that was withdrawn, or whose file the retention purge removed, stays so.
+    The caller commits; the file goes only once that commit succeeds. A pack that was withdrawn, or
+    whose file the retention purge removed, stays so.
     """
-    from .storage import pack_path
+    from .storage import delete_after_commit, pack_path
     if pack.sent_at is None or pack.withdrawn_at is not None or pack.purged_at is not None:
         return False
-    path = pack_path(pack)
-    if path is not None:
-        path.unlink(missing_ok=True)
+    delete_after_commit(db.session(), pack_path(pack))
     pack.withdrawn_at, pack.withdrawn_by_id = at or utcnow(), staff.id if staff else None
+    pack.withdrawn_reason = reason
     audit.record("transition_pack_withdrawn", school_id=pack.school_id, target=f"pack:{pack.id}",
-                 staff_id=staff.id if staff else None, destination=pack.destination_dfe, reason=reason)
+                 staff_id=staff.id if staff else None, destination=pack.destination_dfe,
+                 reason=REASONS[reason])
     return True
-
-
-def replaced_ids(packs: list[TransitionPack]) -> set[int]:
-    """Which of these withdrawn packs were replaced by a newer one (sent the moment they were withdrawn)."""
-    sent = {(p.destination_dfe, p.academic_year, p.sent_at) for p in packs if p.sent_at}
-    return {p.id for p in packs
-            if p.withdrawn_at is not None and (p.destination_dfe, p.academic_year, p.withdrawn_at) in sent}
 
 
 def record_receipt(pack: TransitionPack, staff: Staff | None, note: str | None = None,

@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Response, current_app, send_file
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from ..models import TransitionPack
 
@@ -31,3 +33,26 @@ def zip_download(path: Path, download_name: str) -> Response:
                          download_name=download_name)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+#: Where a session keeps the files to delete once its transaction has committed.
+_DELETE_KEY = "convo_delete_after_commit"
+
+
+def delete_after_commit(session: Session, path: Path | None) -> None:
+    """Delete a file only once the session's transaction commits, so a failed save keeps it."""
+    if path is not None:
+        session.info.setdefault(_DELETE_KEY, []).append(path)
+
+
+@event.listens_for(Session, "after_commit")
+def _delete_committed(session: Session) -> None:
+    """Delete the files this transaction let go of."""
+    for path in session.info.pop(_DELETE_KEY, []):
+        path.unlink(missing_ok=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _keep_on_rollback(session: Session) -> None:
+    """A rolled-back transaction deletes nothing."""
+    session.info.pop(_DELETE_KEY, None)

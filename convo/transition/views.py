@@ -12,7 +12,7 @@ from ..extensions import db
 from ..models import Role
 from ..schoolyear import current_academic_year
 from .forms import BuildForm, ReceiptForm, SendForm, WithdrawForm
-from .operations import (batch_packs, own_pack, packs_of, record_receipt, replaced_ids, send_pack,
+from .operations import (batch_packs, own_pack, packs_of, record_receipt, send_pack,
                          withdraw_pack)
 from .plan import destinations, plan_packs
 from .running import batch_progress, is_stalled, running_batch, start_batch
@@ -36,7 +36,7 @@ def overview(school_id: int):
     found, missing = destinations(school, year)
     packs = packs_of(school, year)
     return render_template("transition/overview.html", school=school, academic_year=year,
-                           destinations=found, missing=missing, packs=packs, replaced=replaced_ids(packs),
+                           destinations=found, missing=missing, packs=packs,
                            build_form=BuildForm(), send_form=SendForm(), receipt_form=ReceiptForm(),
                            withdraw_form=WithdrawForm(), is_stalled=is_stalled)
 

@@ -20,6 +20,7 @@ def upgrade():
     with op.batch_alter_table('transition_pack', schema=None) as batch_op:
         batch_op.add_column(sa.Column('withdrawn_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('withdrawn_by_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('withdrawn_reason', sa.String(length=20), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_transition_pack_withdrawn_by_id_staff'), 'staff',
                                     ['withdrawn_by_id'], ['id'], ondelete='SET NULL')
 
@@ -34,5 +35,6 @@ def downgrade():
 
     with op.batch_alter_table('transition_pack', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_transition_pack_withdrawn_by_id_staff'), type_='foreignkey')
+        batch_op.drop_column('withdrawn_reason')
         batch_op.drop_column('withdrawn_by_id')
         batch_op.drop_column('withdrawn_at')

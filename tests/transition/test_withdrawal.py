@@ -150,3 +150,21 @@ def test_building_while_a_build_runs_shows_that_build(client, auth, journey, mon
     assert len({p.batch for p in TransitionPack.query.all()}) == 1 and TransitionPack.query.count() == 2
     assert "already being built" in client.get(first).get_data(as_text=True)
     assert AuditRecord.query.filter_by(action="transition_packs_built").count() == 1
+
+
+def test_a_withdrawal_that_is_not_saved_keeps_the_file(client, auth, journey, db):  # noqa: F811
+    """The zip is deleted only once the withdrawal is committed: a rolled-back one leaves the pack
+    as it was, sent and still whole; a committed one removes the file and records why."""
+    from convo.transition.operations import withdraw_pack
+    pack = _sent_pack(client, auth, journey)
+    path = pack_path(pack)
+    db.session.expire_all()
+    pack = db.session.get(TransitionPack, pack.id)
+    assert path.exists() and withdraw_pack(pack, journey["leader"])
+    db.session.rollback()
+    db.session.expire_all()
+    pack = db.session.get(TransitionPack, pack.id)
+    assert path.exists() and pack.withdrawn_at is None
+    assert withdraw_pack(pack, journey["leader"])
+    db.session.commit()
+    assert not path.exists() and pack.withdrawn_reason == "withdrawn"
