@@ -138,7 +138,7 @@ def test_careers_leader_pages_refuse_teachers(app, client, auth, two_schools):
                    "school.class_new", "school.class_edit", "school.roster_upload", "school.roster_import",
                    "school.settings", "analytics.overview", "analytics.download",
                    "transition.overview", "transition.build", "transition.send", "transition.receipt",
-                   "transition.withdraw", "transition.download")
+                   "transition.withdraw", "transition.download", "transition.send_all")
     assert {e for e, _m, _r in routes(app, lambda e: e in leader_only)} == set(leader_only)
     for person in ("teacher_a", "dsl"):
         auth.sign_in(home[person])

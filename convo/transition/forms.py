@@ -19,6 +19,12 @@ class SendForm(FlaskForm):
     submit = SubmitField(_l("Send to the school"))
 
 
+class SendAllForm(FlaskForm):
+    """Send every built, unsent pack whose school is in this deployment, in one go."""
+
+    submit = SubmitField(_l("Send every built pack to its school"))
+
+
 class ReceiptForm(FlaskForm):
     """Record that a secondary school confirmed it has the pack."""
 

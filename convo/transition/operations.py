@@ -63,6 +63,12 @@ def send_pack(pack: TransitionPack, staff: Staff | None, *, how: str | None = No
     return True
 
 
+def ready_to_send_here(packs: list[TransitionPack]) -> list[TransitionPack]:
+    """Built packs not yet sent whose destination school is in this deployment, so can open them here."""
+    return [p for p in packs if p.status == "ready" and p.sent_at is None and p.destination_name
+            and p.purged_at is None and p.withdrawn_at is None]
+
+
 def _older_sent(pack: TransitionPack) -> list[TransitionPack]:
     """Other packs this school sent to the same destination for the same year, still open to it."""
     return list(db.session.scalars(select(TransitionPack).where(

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import audit
@@ -11,8 +12,8 @@ from ..access import require_staff, school_for
 from ..extensions import db
 from ..models import Role
 from ..schoolyear import current_academic_year
-from .forms import BuildForm, ReceiptForm, SendForm, WithdrawForm
-from .operations import (batch_packs, own_pack, packs_of, record_receipt, send_pack,
+from .forms import BuildForm, ReceiptForm, SendAllForm, SendForm, WithdrawForm
+from .operations import (batch_packs, own_pack, packs_of, ready_to_send_here, record_receipt, send_pack,
                          withdraw_pack)
 from .plan import destinations, plan_packs
 from .running import batch_progress, is_stalled, running_batch, start_batch
@@ -38,7 +39,8 @@ def overview(school_id: int):
     return render_template("transition/overview.html", school=school, academic_year=year,
                            destinations=found, missing=missing, packs=packs,
                            build_form=BuildForm(), send_form=SendForm(), receipt_form=ReceiptForm(),
-                           withdraw_form=WithdrawForm(), is_stalled=is_stalled)
+                           withdraw_form=WithdrawForm(), is_stalled=is_stalled,
+                           send_all_form=SendAllForm(), to_send=ready_to_send_here(packs))
 
 
 @bp.post("/build")
@@ -115,6 +117,22 @@ def send(school_id: int, pack_id: int):
         else:
             flash(_("Only a pack that has finished building can be sent."), "error")
     return redirect(url_for(".overview", school_id=school.id, year=pack.academic_year))
+
+
+@bp.post("/send-all")
+def send_all(school_id: int):
+    """Send, in one go, every built pack whose secondary school can open it here."""
+    school = school_for(school_id, LEADER)
+    year = _year()
+    if SendAllForm().validate_on_submit():
+        sent = [p for p in ready_to_send_here(packs_of(school, year)) if send_pack(p, current_user)]
+        db.session.commit()
+        if sent:
+            flash(ngettext("Sent %(num)d pack: %(schools)s.", "Sent %(num)d packs: %(schools)s.", len(sent),
+                           schools=", ".join(p.destination_name for p in sent)), "success")
+        else:
+            flash(_("There was no built pack left to send."), "info")
+    return redirect(url_for(".overview", school_id=school.id, year=year))
 
 
 @bp.post("/packs/<int:pack_id>/receipt")
