@@ -8,12 +8,12 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from .conversations import operations
 from .conversations.content import engine
 from .extensions import db
-from .models import Conversation, Pupil, School
+from .models import Aspiration, Conversation, Pupil, Reflection, School, StereotypeEvent, Turn
 from .schoolyear import current_academic_year
 
 #: Things Key Stage 2 pupils type in the demo (invented for the demo, in children's spelling).
@@ -82,6 +82,10 @@ def play(pupil: Pupil, *, session_id: str, year_group: int, academic_year: int, 
     conversation.started_at = when
     conversation.last_answer_at = conversation.finished_at = when + timedelta(minutes=rng.randint(5, 9))
     conversation.ended = conversation.ended or "finished"
+    # What the conversation recorded is dated when it was said, as on a real tablet.
+    for model in (Turn, Aspiration, Reflection, StereotypeEvent):
+        db.session.execute(update(model).where(model.conversation_id == conversation.id)
+                           .values(created_at=when))
     db.session.commit()
     return conversation
 
