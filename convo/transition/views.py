@@ -13,7 +13,7 @@ from ..models import Role
 from ..schoolyear import current_academic_year
 from .forms import BuildForm, ReceiptForm, SendForm
 from .operations import batch_packs, own_pack, packs_of, record_receipt, send_pack
-from .plan import destinations, plan_packs
+from .plan import destinations, left_before_year_end, plan_packs
 from .running import batch_progress, is_stalled, start_batch
 from .storage import pack_path, zip_download
 
@@ -35,6 +35,7 @@ def overview(school_id: int):
     found, missing = destinations(school, year)
     return render_template("transition/overview.html", school=school, academic_year=year,
                            destinations=found, missing=missing, packs=packs_of(school, year),
+                           left_early=left_before_year_end(school, year),
                            build_form=BuildForm(), send_form=SendForm(), receipt_form=ReceiptForm(),
                            is_stalled=is_stalled)
 
