@@ -136,12 +136,15 @@ def test_careers_leader_pages_refuse_teachers(app, client, auth, two_schools):
     home = two_schools["home"]
     leader_only = ("school.staff_list", "school.staff_edit", "school.staff_remove", "school.class_list",
                    "school.class_new", "school.class_edit", "school.roster_upload", "school.roster_import",
-                   "school.settings", "analytics.overview", "analytics.download")
+                   "school.settings", "analytics.overview", "analytics.download",
+                   # Marking a pupil as left (or not) is for those who import the roster, even
+                   # though the pupil's own teacher opens the page the form is on.
+                   "records.mark_left", "records.not_left")
     for person in ("teacher_a", "dsl"):
         auth.sign_in(home[person])
         for endpoint, method, rule in routes(app, lambda e: e in leader_only):
             values = {"school_id": home["school"].id, "class_id": home["class_a"].id,
-                      "staff_id": home["teacher_b"].id, "name": "coverage"}
+                      "staff_id": home["teacher_b"].id, "name": "coverage", "pupil_id": home["pupil_a"].id}
             url = app.url_map.bind("convo.test").build(endpoint, {a: values[a] for a in rule.arguments})
             assert client.open(url, method=method, data={}).status_code == 404, (person, url)
         auth.sign_out()
