@@ -81,6 +81,8 @@ class RosterConfirmForm(FlaskForm):
     academic_year = HiddenField(validators=[DataRequired(), Regexp(r"^\d{4}$")])
     mark_left = BooleanField(_l("Mark the pupils who are not in this file as having left the school today"),
                              default=True)
+    # Asked for when the file leaves out many of the school's pupils (see ImportSummary.many_missing).
+    every_pupil = BooleanField(_l("I have checked: this file lists every pupil in the school"))
     submit = SubmitField(_l("Import these pupils"))
 
 
