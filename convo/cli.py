@@ -103,9 +103,13 @@ def _url_context(base_url: str):
 @click.option("--dry-run", is_flag=True, help="Check and report, change nothing.")
 @click.option("--mark-left", is_flag=True,
               help="Mark the school's pupils who are not in the file as having left today.")
-def import_roster_command(file: Path, urn: str, academic_year: int | None, dry_run: bool, mark_left: bool):
+@click.option("--mark-left-many", is_flag=True,
+              help="With --mark-left: go ahead even though the file leaves out more than a quarter "
+                   "of the school's pupils (it lists every pupil in the school).")
+def import_roster_command(file: Path, urn: str, academic_year: int | None, dry_run: bool, mark_left: bool,
+                          mark_left_many: bool):
     """Import the pupil roster CSV exported from the school's MIS (all or nothing)."""
-    from .roster.apply import import_roster
+    from .roster.apply import TooManyLeft, import_roster
     from .roster.parse import parse_roster
     from .schoolyear import current_academic_year
     school = school_by_urn(urn)
@@ -115,8 +119,16 @@ def import_roster_command(file: Path, urn: str, academic_year: int | None, dry_r
             click.echo(str(problem.message), err=True)
         click.echo(f"{len(checked.problems)} problem(s): nothing was imported.", err=True)
         sys.exit(1)
-    summary = import_roster(school, checked.rows, academic_year or current_academic_year(),
-                            dry_run=dry_run, source="command line", mark_left=mark_left)
+    try:
+        summary = import_roster(school, checked.rows, academic_year or current_academic_year(),
+                                dry_run=dry_run, source="command line", mark_left=mark_left,
+                                many_left_confirmed=mark_left_many)
+    except TooManyLeft as refused:
+        raise click.ClickException(
+            f"Nothing was imported: the file leaves out {refused.summary.not_in_file} of the school's "
+            f"{refused.summary.current_pupils} pupils, so --mark-left would mark them all as having left. "
+            "If the file is part of the school, run it again without --mark-left; if it really lists "
+            "every pupil in the school, add --mark-left-many.") from None
     verb = "Would import" if dry_run else "Imported"
     click.echo(f"{verb} {len(checked.rows)} rows: {summary.created} new, {summary.updated} updated, "
                f"{summary.moved} moved class or year, {summary.unchanged} unchanged; "
@@ -124,6 +136,9 @@ def import_roster_command(file: Path, urn: str, academic_year: int | None, dry_r
     if mark_left:
         verb = "would be" if dry_run else "are"
         click.echo(f"{summary.marked_left} pupils not in the file {verb} marked as having left today.")
+        if dry_run and summary.many_missing and not mark_left_many:
+            click.echo(f"That is {summary.not_in_file} of the school's {summary.current_pupils} pupils: "
+                       "without --mark-left-many the real import refuses to mark them.")
     elif summary.not_in_file:
         click.echo("They are left as they are; --mark-left marks them as having left the school.")
     if summary.returned:

@@ -46,7 +46,7 @@ ACTION_LABELS = {
     "pupil_erased": _l("Pupil erased"),
     "pupil_left": _l("Pupil marked as left the school"),
     "pupil_record_viewed": _l("Pupil record opened"),
-    "pupil_returned": _l("Pupil back in the roster, no longer marked as left"),
+    "pupil_returned": _l("Pupil no longer marked as left the school"),
     "purge": _l("Retention purge"),
     "retention_changed": _l("Retention changed"),
     "roster_imported": _l("Roster imported"),

@@ -61,21 +61,35 @@ def change_concern_age(school: School, new_age: int) -> int:
     return len(concerns)
 
 
-def careers_record_ends(school: School, today: date) -> dict[int, date]:
-    """Pupils whose careers record is due to go by `today`, with the day it became due."""
-    months = school.careers_retention_months
+def _record_starts(school: School, pupil_id: int | None = None) -> dict[int, date]:
+    """When each pupil's careers retention clock started: first sent pack or leaving, whichever first."""
     starts: dict[int, date] = {}
     sent = (select(pack_pupils.c.pupil_id, func.max(TransitionPack.sent_at))
             .join(TransitionPack, TransitionPack.id == pack_pupils.c.pack_id)
             .where(TransitionPack.school_id == school.id, TransitionPack.sent_at.is_not(None))
             .group_by(pack_pupils.c.pupil_id))
-    for pupil_id, sent_at in db.session.execute(sent):
-        starts[pupil_id] = sent_at.date()
     left = select(Pupil.id, Pupil.left_on).where(Pupil.school_id == school.id, Pupil.left_on.is_not(None))
-    for pupil_id, left_on in db.session.execute(left):
-        starts[pupil_id] = min(starts.get(pupil_id, left_on), left_on)
-    due = {pupil_id: add_months(start, months) for pupil_id, start in starts.items()}
+    if pupil_id is not None:
+        sent = sent.where(pack_pupils.c.pupil_id == pupil_id)
+        left = left.where(Pupil.id == pupil_id)
+    for pupil_id_, sent_at in db.session.execute(sent):
+        starts[pupil_id_] = sent_at.date()
+    for pupil_id_, left_on in db.session.execute(left):
+        starts[pupil_id_] = min(starts.get(pupil_id_, left_on), left_on)
+    return starts
+
+
+def careers_record_ends(school: School, today: date) -> dict[int, date]:
+    """Pupils whose careers record is due to go by `today`, with the day it became due."""
+    months = school.careers_retention_months
+    due = {pupil_id: add_months(start, months) for pupil_id, start in _record_starts(school).items()}
     return {pupil_id: day for pupil_id, day in due.items() if day <= today}
+
+
+def careers_record_end(school: School, pupil: Pupil) -> date | None:
+    """The day one pupil's careers record is due to go, or None while their clock has not started."""
+    start = _record_starts(school, pupil.id).get(pupil.id)
+    return add_months(start, school.careers_retention_months) if start else None
 
 
 def pack_file_ends(pack: TransitionPack, school: School | None = None) -> date:

@@ -14,6 +14,11 @@ from ..models import Enrolment, Pupil, School, SchoolClass
 from ..tablet.pictures import assign_animal, new_picture_password
 from .parse import RosterRow
 
+#: An import that would mark more than this share of the school's current pupils as left (and more
+#: than MANY_LEFT_FLOOR pupils) looks like part of the school's roster, e.g. one class's file.
+MANY_LEFT_SHARE = 0.25
+MANY_LEFT_FLOOR = 5
+
 #: Pupil fields a roster row may change.
 ROW_FIELDS = ("upn", "legal_forename", "preferred_forename", "surname", "date_of_birth", "sex",
               "destination_dfe")
@@ -33,11 +38,28 @@ class ImportSummary:
     missing: list[tuple[int, str]] = field(default_factory=list)
     marked_left: int = 0
     returned: int = 0
+    # The school's pupils not marked as left before this import.
+    current_pupils: int = 0
+
+    @property
+    def many_missing(self) -> bool:
+        """True if marking the pupils not in the file as left would mark suspiciously many."""
+        return (self.not_in_file > MANY_LEFT_FLOOR
+                and self.not_in_file > MANY_LEFT_SHARE * self.current_pupils)
 
     @property
     def changed(self) -> bool:
         """True if anything in the database changes."""
         return bool(self.created or self.updated or self.moved or self.classes_created or self.marked_left)
+
+
+class TooManyLeft(Exception):
+    """The import would mark many of the school's pupils as left, and nobody confirmed the file is whole."""
+
+    def __init__(self, summary: ImportSummary):
+        """Keep the summary, so the caller can say how many."""
+        super().__init__(f"{summary.not_in_file} of {summary.current_pupils} pupils are not in the file")
+        self.summary = summary
 
 
 def fold(name: str) -> str:
@@ -67,6 +89,7 @@ class RosterImport:
         later = set(db.session.scalars(select(Enrolment.pupil_id).join(Pupil).where(
             Pupil.school_id == school.id, Enrolment.academic_year > academic_year)))
         self.unseen = {p.id: p for p in pupils if p.left_on is None and p.id not in later}
+        self.summary.current_pupils = sum(p.left_on is None for p in pupils)
         self.classes = {fold(c.name): c for c in db.session.scalars(select(SchoolClass).where(
             SchoolClass.school_id == school.id, SchoolClass.academic_year == academic_year))}
 
@@ -157,11 +180,13 @@ class RosterImport:
 
 def import_roster(school: School, rows: list[RosterRow], academic_year: int, *,
                   dry_run: bool = False, source: str = "upload", mark_left: bool = False,
-                  today: date | None = None) -> ImportSummary:
+                  many_left_confirmed: bool = False, today: date | None = None) -> ImportSummary:
     """Apply every row in one transaction; with dry_run, report and change nothing.
 
     With mark_left, pupils of the school who are not in the file (and have no place in a later
     year than the file's) are marked as having left on `today`, which starts their retention clock.
+    If that would mark many of them (see ImportSummary.many_missing), a real import raises
+    TooManyLeft and changes nothing unless many_left_confirmed says the file lists every pupil.
     """
     duplicates = [u for u, n in Counter(r.upn for r in rows if r.upn).items() if n > 1]
     if duplicates:
@@ -174,6 +199,8 @@ def import_roster(school: School, rows: list[RosterRow], academic_year: int, *,
         job.summary.not_in_file = len(job.unseen)
         job.summary.missing = sorted(((p.id, p.display_name) for p in job.unseen.values()),
                                      key=lambda item: item[1].casefold())
+        if mark_left and job.summary.many_missing and not many_left_confirmed and not dry_run:
+            raise TooManyLeft(job.summary)
         if mark_left:
             job.mark_missing_left(today or date.today())
         if dry_run:

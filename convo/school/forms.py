@@ -1,11 +1,15 @@
 """Forms the careers leader uses to set up the school."""
 from __future__ import annotations
 
+from datetime import date
+
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms import BooleanField, DateField, EmailField, HiddenField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Regexp, ValidationError
 
 from ..formtools import CheckboxesField, options
 from ..i18n import LANGUAGE_NAMES
@@ -77,7 +81,32 @@ class RosterConfirmForm(FlaskForm):
     academic_year = HiddenField(validators=[DataRequired(), Regexp(r"^\d{4}$")])
     mark_left = BooleanField(_l("Mark the pupils who are not in this file as having left the school today"),
                              default=True)
+    # Asked for when the file leaves out many of the school's pupils (see ImportSummary.many_missing).
+    every_pupil = BooleanField(_l("I have checked: this file lists every pupil in the school"))
     submit = SubmitField(_l("Import these pupils"))
+
+
+class LeftForm(FlaskForm):
+    """The day a pupil left the school: not in the future, and not before they joined."""
+
+    left_on = DateField(_l("Left the school on"), default=date.today,
+                        validators=[DataRequired(message=_l("Give the day they left, as a date."))])
+    submit = SubmitField(_l("Mark as left"))
+
+    def __init__(self, *args, joined: date | None = None, **kwargs):
+        """`joined` is the first day the pupil could have been here (their first school year's start)."""
+        super().__init__(*args, **kwargs)
+        self.joined = joined
+        self.left_on.render_kw = {"max": date.today().isoformat(),
+                                  **({"min": joined.isoformat()} if joined else {})}
+
+    def validate_left_on(self, field) -> None:
+        """Refuse a day still to come, or one before the pupil joined."""
+        if field.data > date.today():
+            raise ValidationError(_("The day they left cannot be in the future."))
+        if self.joined and field.data < self.joined:
+            raise ValidationError(_("They cannot have left before they joined (%(day)s).",
+                                    day=format_date(self.joined, "d MMMM yyyy")))
 
 
 class SettingsForm(FlaskForm):

@@ -11,7 +11,7 @@ from flask_babel import ngettext
 from ..access import school_for
 from ..formtools import options
 from ..models import Role
-from ..roster.apply import import_roster
+from ..roster.apply import TooManyLeft, import_roster
 from ..roster.parse import parse_roster
 from .blueprint import bp
 from .class_views import academic_year_choices
@@ -33,9 +33,10 @@ def roster_upload(school_id: int):
     summary = None
     if checked.ok:
         summary = import_roster(school, checked.rows, form.academic_year.data, dry_run=True)
+    # A file that leaves out many pupils is probably part of the school: leave them be unless asked.
     confirm = RosterConfirmForm(formdata=None, data={
         "content": base64.b64encode(data).decode(), "academic_year": form.academic_year.data,
-        "mark_left": True})
+        "mark_left": not (summary and summary.many_missing)})
     return render_template("school/roster_preview.html", school=school, checked=checked,
                            summary=summary, confirm=confirm, academic_year=form.academic_year.data,
                            filename=form.file.data.filename)
@@ -59,7 +60,15 @@ def roster_import(school_id: int):
     if not checked.ok:
         flash(_("The file has problems, so nothing was imported. Fix them and upload it again."), "error")
         return redirect(url_for("school.roster_upload", school_id=school.id))
-    summary = import_roster(school, checked.rows, year, mark_left=form.mark_left.data)
+    try:
+        summary = import_roster(school, checked.rows, year, mark_left=form.mark_left.data,
+                                many_left_confirmed=form.every_pupil.data)
+    except TooManyLeft as refused:
+        flash(_("Nothing was imported: the file leaves out %(missing)d of the school's %(current)d "
+                "pupils, and marking them all as left needs the second box ticked too. If the file is "
+                "part of the school, upload it again and leave the box unticked.",
+                missing=refused.summary.not_in_file, current=refused.summary.current_pupils), "error")
+        return redirect(url_for("school.roster_upload", school_id=school.id))
     flash(_("Roster imported: %(created)d new pupils, %(updated)d updated, %(moved)d moved class "
             "or year, %(unchanged)d unchanged.", created=summary.created, updated=summary.updated,
             moved=summary.moved, unchanged=summary.unchanged), "success")

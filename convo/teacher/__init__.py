@@ -1,6 +1,7 @@
 """A teacher's own classes and pupils: class page, tablet code and QR code, pupil records."""
 from flask import Flask
 
+from . import leaving  # noqa: F401  (its routes register on the records blueprint)
 from .pupil_views import bp as records_bp
 from .views import bp
 

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..models import Conversation, Role, StereotypeEvent
 from ..models._time import utcnow
 from ..models.review import TeacherNote
-from ..school.forms import ConfirmForm
+from ..school.forms import ConfirmForm, LeftForm
 from . import records
 
 bp = Blueprint("records", __name__, url_prefix="/schools/<int:school_id>/pupils/<int:pupil_id>")
@@ -57,7 +57,10 @@ def pupil_page(school_id: int, pupil_id: int):
     audit.record("pupil_record_viewed", school_id=school.id, target=f"pupil:{pupil.id}")
     db.session.commit()
     stereotypes = records.stereotype_events_of(pupil)
+    # Only those who import the roster may mark a pupil as left (convo/teacher/leaving.py).
+    may_mark_left = Role.CAREERS_LEADER in current_user.roles_in(school.id)
     return render_template("teacher/pupil.html", school=school, pupil=pupil,
+                           left_form=LeftForm(joined=records.joined_on(pupil)) if may_mark_left else None,
                            timeline=records.aspiration_timeline(pupil),
                            conversations=records.conversations_of(pupil),
                            stereotypes=stereotypes, share_forms=share_forms(stereotypes),

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import Aspiration, Conversation, Pupil, StereotypeEvent, Turn
+from ..models import Aspiration, Conversation, Enrolment, Pupil, SchoolClass, StereotypeEvent, Turn
 from ..models.review import TeacherNote
 from ..schoolyear import current_academic_year
 
@@ -78,3 +78,16 @@ def notes_of(pupil: Pupil) -> list[TeacherNote]:
     """Staff notes on the pupil's careers record, newest first."""
     return list(db.session.scalars(select(TeacherNote).where(TeacherNote.pupil_id == pupil.id)
                                    .order_by(TeacherNote.created_at.desc())))
+
+
+def class_leavers(school_class: SchoolClass) -> list[Pupil]:
+    """The pupils of a class this year who have left the school, most recent leaver first."""
+    return list(db.session.scalars(select(Pupil).join(Enrolment).where(
+        Enrolment.class_id == school_class.id, Pupil.left_on.is_not(None)
+    ).order_by(Pupil.left_on.desc(), Pupil.preferred_forename, Pupil.surname)))
+
+
+def joined_on(pupil: Pupil) -> date | None:
+    """The first day the pupil could have been at the school: the start of their first school year here."""
+    years = [e.academic_year for e in pupil.enrolments]
+    return date(min(years), 9, 1) if years else None

@@ -19,7 +19,7 @@ from ..school.class_ops import CODE_LIFETIMES, DEFAULT_CODE_DAYS, renew_code
 from ..conversations.content import job_icon
 from ..tablet.pictures import ANIMALS, PICTURES, animal_colour
 from ..tablet.session import button_names, class_pupils
-from .records import class_overview
+from .records import class_leavers, class_overview
 
 bp = Blueprint("teacher", __name__, url_prefix="/schools/<int:school_id>/classes/<int:class_id>")
 bp.before_request(require_staff)
@@ -62,6 +62,7 @@ def class_page(school_id: int, class_id: int):
     return render_template("teacher/class.html", school=school, school_class=school_class,
                            rows=waiting if only_waiting else rows, all_count=len(rows),
                            waiting_count=len(waiting), only_waiting=only_waiting, job_icon=job_icon,
+                           left=class_leavers(school_class),
                            join_url=join_url, qr=qr_svg(join_url) if join_url else None,
                            form=RenewCodeForm(), animals=ANIMALS, colour=animal_colour)
 

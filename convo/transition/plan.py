@@ -4,8 +4,9 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..extensions import db
 from ..models import Enrolment, Pupil, School, Staff, TransitionPack
@@ -24,12 +25,34 @@ class Destination:
     pupils: list[Pupil] = field(default_factory=list)
 
 
+def year_end(academic_year: int) -> date:
+    """The last day of an academic year (31 August), named by its starting calendar year."""
+    return date(academic_year + 1, 8, 31)
+
+
+def _year6(school: School, academic_year: int):
+    """The school's Year 6 pupils in an academic year, by surname then forename, as a query."""
+    return (select(Pupil).join(Enrolment, Enrolment.pupil_id == Pupil.id)
+            .where(Pupil.school_id == school.id, Enrolment.academic_year == academic_year,
+                   Enrolment.year_group == LEAVING_YEAR)
+            .order_by(Pupil.surname, Pupil.preferred_forename, Pupil.id))
+
+
 def leavers(school: School, academic_year: int) -> list[Pupil]:
-    """The school's Year 6 pupils in an academic year, by surname then forename."""
-    query = (select(Pupil).join(Enrolment, Enrolment.pupil_id == Pupil.id)
-             .where(Pupil.school_id == school.id, Enrolment.academic_year == academic_year,
-                    Enrolment.year_group == LEAVING_YEAR)
-             .order_by(Pupil.surname, Pupil.preferred_forename, Pupil.id))
+    """The school's Year 6 pupils in an academic year who were still here at its end.
+
+    A pupil who left the school during the year (or before it) goes to no secondary school from
+    here; one marked as left after the year ended (as the next September's roster marks last
+    year's Year 6) still belongs to that year's packs.
+    """
+    query = _year6(school, academic_year).where(
+        or_(Pupil.left_on.is_(None), Pupil.left_on > year_end(academic_year)))
+    return list(db.session.scalars(query))
+
+
+def left_before_year_end(school: School, academic_year: int) -> list[Pupil]:
+    """The year's Year 6 pupils who left the school before it ended, so are in no pack."""
+    query = _year6(school, academic_year).where(Pupil.left_on <= year_end(academic_year))
     return list(db.session.scalars(query))
 
 

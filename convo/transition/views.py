@@ -15,7 +15,7 @@ from ..schoolyear import current_academic_year
 from .forms import BuildForm, ReceiptForm, SendAllForm, SendForm, WithdrawForm
 from .operations import (batch_packs, own_pack, packs_of, ready_to_send_here, record_receipt, send_pack,
                          withdraw_pack)
-from .plan import destinations, plan_packs
+from .plan import destinations, left_before_year_end, plan_packs
 from .running import batch_progress, is_stalled, running_batch, start_batch
 from .storage import pack_path, zip_download
 
@@ -38,6 +38,7 @@ def overview(school_id: int):
     packs = packs_of(school, year)
     return render_template("transition/overview.html", school=school, academic_year=year,
                            destinations=found, missing=missing, packs=packs,
+                           left_early=left_before_year_end(school, year),
                            build_form=BuildForm(), send_form=SendForm(), receipt_form=ReceiptForm(),
                            withdraw_form=WithdrawForm(), is_stalled=is_stalled,
                            send_all_form=SendAllForm(), to_send=ready_to_send_here(packs))
