@@ -37,6 +37,17 @@ def test_a_left_pupil_is_listed_apart_with_their_date_and_link(client, auth, db,
     assert client.get(f"/schools/{oak.school_id}/pupils/{amara.id}/").status_code == 200
 
 
+def test_a_class_whose_pupils_all_left_says_so(client, auth, db, two_schools):
+    """When every pupil has left, the page says so rather than "No pupils in this class yet"."""
+    home = two_schools["home"]
+    home["pupil_a"].left_on = date(2026, 10, 5)
+    _db.session.commit()
+    auth.sign_in(home["teacher_a"])
+    page = _class_page(client, home["class_a"])
+    assert "Every pupil in this class has left the school." in page and "No pupils in this class yet" not in page
+    assert "Amara Okafor" in _left_section(page)
+
+
 def test_no_section_when_nobody_has_left(client, auth, two_schools):
     """A class where everyone is still here has no leavers' section."""
     auth.sign_in(two_schools["home"]["teacher_a"])
