@@ -14,6 +14,16 @@ def academic_year_for(day: date) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
 
+def academic_year_starts(year: int) -> date:
+    """The first day of an academic year (1 September), named by its starting calendar year."""
+    return date(year, 9, 1)
+
+
+def academic_year_ends(year: int) -> date:
+    """The last day of an academic year (31 August of the next calendar year)."""
+    return date(year + 1, 8, 31)
+
+
 def current_academic_year() -> int:
     """The academic year today falls in."""
     return academic_year_for(date.today())

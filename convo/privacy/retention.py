@@ -62,7 +62,8 @@ def change_concern_age(school: School, new_age: int) -> int:
 
 
 def _record_starts(school: School, pupil_id: int | None = None) -> dict[int, date]:
-    """When each pupil's careers retention clock started: first sent pack or leaving, whichever first."""
+    """When each pupil's careers retention clock started: the latest pack sent with them, or the
+    day they left, whichever is earlier (for one pupil when `pupil_id` is given)."""
     starts: dict[int, date] = {}
     sent = (select(pack_pupils.c.pupil_id, func.max(TransitionPack.sent_at))
             .join(TransitionPack, TransitionPack.id == pack_pupils.c.pack_id)
@@ -72,10 +73,10 @@ def _record_starts(school: School, pupil_id: int | None = None) -> dict[int, dat
     if pupil_id is not None:
         sent = sent.where(pack_pupils.c.pupil_id == pupil_id)
         left = left.where(Pupil.id == pupil_id)
-    for pupil_id_, sent_at in db.session.execute(sent):
-        starts[pupil_id_] = sent_at.date()
-    for pupil_id_, left_on in db.session.execute(left):
-        starts[pupil_id_] = min(starts.get(pupil_id_, left_on), left_on)
+    for who, sent_at in db.session.execute(sent):
+        starts[who] = sent_at.date()
+    for who, left_on in db.session.execute(left):
+        starts[who] = min(starts.get(who, left_on), left_on)
     return starts
 
 

@@ -14,14 +14,11 @@ from flask_babel import gettext as _
 from .. import audit
 from ..access import pupil_for, school_for
 from ..extensions import db
-from ..models import Pupil, Role
+from ..models import Pupil
 from ..privacy.retention import careers_record_end
 from ..school.forms import ConfirmForm, LeftForm
-from .pupil_views import bp
+from .pupil_views import LEAVING_ROLES, bp
 from .records import joined_on
-
-#: Who may mark a pupil as left: the same roles as may import the roster.
-LEAVING_ROLES = (Role.CAREERS_LEADER,)
 
 
 def _back(school_id: int, pupil_id: int):

@@ -23,6 +23,8 @@ bp = Blueprint("records", __name__, url_prefix="/schools/<int:school_id>/pupils/
 bp.before_request(require_staff)
 
 RECORD_ROLES = (Role.TEACHER, Role.CAREERS_LEADER)
+#: Who may mark a pupil as left (convo/teacher/leaving.py): the same roles as may import the roster.
+LEAVING_ROLES = (Role.CAREERS_LEADER,)
 
 
 class NoteForm(FlaskForm):
@@ -57,8 +59,7 @@ def pupil_page(school_id: int, pupil_id: int):
     audit.record("pupil_record_viewed", school_id=school.id, target=f"pupil:{pupil.id}")
     db.session.commit()
     stereotypes = records.stereotype_events_of(pupil)
-    # Only those who import the roster may mark a pupil as left (convo/teacher/leaving.py).
-    may_mark_left = Role.CAREERS_LEADER in current_user.roles_in(school.id)
+    may_mark_left = bool(current_user.roles_in(school.id) & set(LEAVING_ROLES))
     return render_template("teacher/pupil.html", school=school, pupil=pupil,
                            left_form=LeftForm(joined=records.joined_on(pupil)) if may_mark_left else None,
                            timeline=records.aspiration_timeline(pupil),

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import Aspiration, Conversation, Enrolment, Pupil, SchoolClass, StereotypeEvent, Turn
 from ..models.review import TeacherNote
-from ..schoolyear import current_academic_year
+from ..schoolyear import academic_year_starts, current_academic_year
 
 
 @dataclass
@@ -90,4 +90,4 @@ def class_leavers(school_class: SchoolClass) -> list[Pupil]:
 def joined_on(pupil: Pupil) -> date | None:
     """The first day the pupil could have been at the school: the start of their first school year here."""
     years = [e.academic_year for e in pupil.enrolments]
-    return date(min(years), 9, 1) if years else None
+    return academic_year_starts(min(years)) if years else None

@@ -45,7 +45,7 @@ class FontSets:
     basic: dict[str, Path]
     wide: dict[str, Path]
     basic_characters: frozenset[str]
-    wide_characters: frozenset[str] = frozenset()
+    wide_characters: frozenset[str]
 
     def for_text(self, text: str) -> dict[str, Path]:
         """The smallest fonts that can show every character of the text."""

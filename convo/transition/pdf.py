@@ -159,7 +159,7 @@ def draw_aspirations(pdf: MyFuturePDF, page: Page, words: dict[str, str]) -> Non
         pdf.write_text(wording.when(aspiration), 9.5, colour=MUTED, width=label_width - 2, gap=0)
         below_label = pdf.get_y()
         pdf.set_y(top)
-        title = " · ".join(part for part in (wording.job_title(aspiration["title"]),
+        title = " · ".join(part for part in (wording.heading_title(aspiration["title"]),
                                              wording.soc_code(aspiration)) if part)
         pdf.write_text(title, 12, bold=True, width=text_width, x=text_x, gap=0.4)
         for line in (wording.in_their_words(aspiration), wording.likes(aspiration)):

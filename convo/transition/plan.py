@@ -4,12 +4,12 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import or_, select
 
 from ..extensions import db
 from ..models import Enrolment, Pupil, School, Staff, TransitionPack
+from ..schoolyear import academic_year_ends
 
 #: The year group that moves on to secondary school.
 LEAVING_YEAR = 6
@@ -23,11 +23,6 @@ class Destination:
     name: str | None
     school: School | None
     pupils: list[Pupil] = field(default_factory=list)
-
-
-def year_end(academic_year: int) -> date:
-    """The last day of an academic year (31 August), named by its starting calendar year."""
-    return date(academic_year + 1, 8, 31)
 
 
 def _year6(school: School, academic_year: int):
@@ -46,13 +41,13 @@ def leavers(school: School, academic_year: int) -> list[Pupil]:
     year's Year 6) still belongs to that year's packs.
     """
     query = _year6(school, academic_year).where(
-        or_(Pupil.left_on.is_(None), Pupil.left_on > year_end(academic_year)))
+        or_(Pupil.left_on.is_(None), Pupil.left_on > academic_year_ends(academic_year)))
     return list(db.session.scalars(query))
 
 
 def left_before_year_end(school: School, academic_year: int) -> list[Pupil]:
     """The year's Year 6 pupils who left the school before it ended, so are in no pack."""
-    query = _year6(school, academic_year).where(Pupil.left_on <= year_end(academic_year))
+    query = _year6(school, academic_year).where(Pupil.left_on <= academic_year_ends(academic_year))
     return list(db.session.scalars(query))
 
 

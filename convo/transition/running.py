@@ -84,6 +84,12 @@ def is_stalled(pack: TransitionPack, latest: datetime | None = None) -> bool:
     return bool(moved) and utcnow() - max(moved) > STALLED_AFTER
 
 
+def stalled_ids(packs: list[TransitionPack]) -> set[int]:
+    """Which of these packs have stalled, reading the deployment's last movement once."""
+    latest = last_movement()
+    return {p.id for p in packs if is_stalled(p, latest)}
+
+
 def running_batch(school, academic_year: int) -> str | None:
     """The batch this school is building for a year, unless it has stalled; None when none is."""
     from .plan import pending_packs
@@ -112,8 +118,7 @@ def batch_progress(packs: list[TransitionPack]) -> dict:
     total = sum(p.pupils_total for p in packs)
     done = sum(p.pupils_total if p.status == "ready" else p.pupils_done for p in packs)
     finished = all(p.status in ("ready", "failed") for p in packs)
-    latest = last_movement()
-    stuck = {p.id for p in packs if is_stalled(p, latest)}
+    stuck = stalled_ids(packs)
     stalled = not finished and bool(stuck)
     if finished and any(p.status == "failed" for p in packs):
         message = _("Finished, but a pack failed to build. Go back and build again.")

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 #: The schema file this version of Convo writes packs to; a new major version gets a new file.
 SCHEMA_FILE = Path(__file__).with_name("schema") / "transition-pack-1.schema.json"
@@ -30,10 +30,19 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+def _errors(document: Any) -> list[ValidationError]:
+    """Each way the document breaks the schema, in document order."""
+    return sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+
+
+def _where(error: ValidationError) -> str:
+    """The place in the document an error is about, e.g. "pupils/3/upn"."""
+    return "/".join(map(str, error.absolute_path)) or "(document)"
+
+
 def problems(document: Any) -> list[str]:
     """Each way the document breaks the schema, as "where: what" lines; empty when it is valid."""
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(document)'}: {e.message}" for e in errors]
+    return [f"{_where(e)}: {e.message}" for e in _errors(document)]
 
 
 class DoesNotFollowSchema(ValueError):
@@ -46,10 +55,9 @@ def check_before_writing(document: Any) -> None:
     The error names each place and rule broken ("pupils/3/upn (pattern)") but quotes no value, so
     no pupil's words reach the server log.
     """
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    errors = _errors(document)
     if errors:
-        where = "; ".join(f"{'/'.join(map(str, e.absolute_path)) or '(document)'} ({e.validator})"
-                          for e in errors[:10])
+        where = "; ".join(f"{_where(e)} ({e.validator})" for e in errors[:10])
         raise DoesNotFollowSchema(f"the pack document breaks schema {SCHEMA_VERSION}: {where}")
 
 

@@ -16,7 +16,7 @@ from .forms import BuildForm, ReceiptForm, SendAllForm, SendForm, WithdrawForm
 from .operations import (batch_packs, own_pack, packs_of, ready_to_send_here, record_receipt, send_pack,
                          withdraw_pack)
 from .plan import destinations, left_before_year_end, plan_packs
-from .running import batch_progress, is_stalled, running_batch, start_batch
+from .running import batch_progress, running_batch, stalled_ids, start_batch
 from .storage import pack_path, zip_download
 
 bp = Blueprint("transition", __name__, url_prefix="/schools/<int:school_id>/transition")
@@ -40,7 +40,7 @@ def overview(school_id: int):
                            destinations=found, missing=missing, packs=packs,
                            left_early=left_before_year_end(school, year),
                            build_form=BuildForm(), send_form=SendForm(), receipt_form=ReceiptForm(),
-                           withdraw_form=WithdrawForm(), is_stalled=is_stalled,
+                           withdraw_form=WithdrawForm(), stalled=stalled_ids(packs),
                            send_all_form=SendAllForm(), to_send=ready_to_send_here(packs))
 
 

@@ -27,7 +27,7 @@ def short(text: str | None, longest: int = LONGEST) -> str:
     return text[:longest].rsplit(" ", 1)[0] + "…"
 
 
-def job_title(title: str | None) -> str:
+def heading_title(title: str | None) -> str:
     """A job title as a heading shows it, with a capital first letter ("Chef", "Vet")."""
     title = short(title, 80)
     return title[:1].upper() + title[1:]

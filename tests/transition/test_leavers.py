@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from convo.schoolyear import current_academic_year
-from convo.transition.plan import destinations, left_before_year_end, plan_packs, year_end
+from convo.schoolyear import academic_year_ends, current_academic_year
+from convo.transition.plan import destinations, left_before_year_end, plan_packs
 
 from .conftest import DESTINATION
 
@@ -17,7 +17,7 @@ def _leave(db, pupil, day: date) -> None:
 
 def test_year_end_is_the_31st_of_august_after_the_year_starts():
     """2026 means 2026/27, which ends on 31 August 2027."""
-    assert year_end(2026) == date(2027, 8, 31)
+    assert academic_year_ends(2026) == date(2027, 8, 31)
 
 
 def test_a_pupil_who_left_during_year_6_is_in_no_pack(db, two_schools, leavers):
@@ -36,7 +36,7 @@ def test_the_last_day_of_the_year_and_earlier_years_count_as_left_before_the_end
     """Left on 31 August, or in an earlier year: no pack for them either."""
     school, year = two_schools["home"]["school"], current_academic_year()
     amara, leo, zoe = leavers
-    _leave(db, leo, year_end(year))
+    _leave(db, leo, academic_year_ends(year))
     _leave(db, zoe, date(year - 1, 12, 1))
     [found], _missing = destinations(school, year)
     assert found.pupils == [amara]
